@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Everything the processes read from the environment, with the local defaults that `npm run demo`
+ * uses. Parsed once at a process edge (worker, CLI, test setup); libraries get values by argument.
+ */
+export const envSchema = z.object({
+  /** Temporal frontend (gRPC) address */
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Web UI port of the dev server; links printed by the CLI point here */
+  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  TEMPORAL_UI_URL: z.string().optional(),
+  /** ksqlDB REST endpoint (the stand-in listens here in development) */
+  KSQLDB_URL: z.string().url().default('http://127.0.0.1:8088'),
+  KSQLDB_USERNAME: z.string().optional(),
+  KSQLDB_PASSWORD: z.string().optional(),
+  /** PEM files for a TLS ksqlDB listener */
+  KSQLDB_CA_FILE: z.string().optional(),
+  KSQLDB_CERT_FILE: z.string().optional(),
+  KSQLDB_KEY_FILE: z.string().optional(),
+  /** mysql://user:password@host:port/database */
+  MYSQL_URL: z.string().default('mysql://root@127.0.0.1:3306/data_warehouse'),
+  LAKE_DIR: z.string().default('./data/lake'),
+  FEEDS_DIR: z.string().default('./feeds'),
+  /** where `dev up` keeps pids, logs and the Temporal database */
+  DEV_STATE_DIR: z.string().default('./.dev'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  return envSchema.parse(source);
+}
+
+/** The Web UI base URL: explicit, or the dev server's UI on the Temporal host. */
+export function temporalUiUrl(env: Env): string {
+  if (env.TEMPORAL_UI_URL) return env.TEMPORAL_UI_URL.replace(/\/$/, '');
+  const host = env.TEMPORAL_ADDRESS.split(':')[0] ?? '127.0.0.1';
+  return `http://${host}:${env.TEMPORAL_UI_PORT}`;
+}

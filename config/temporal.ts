@@ -1,0 +1,14 @@
+/**
+ * Temporal names every process agrees on. Pure constants: the workflow bundle imports this file.
+ * The dev server registers the search attributes at first start; renaming one is a migration.
+ */
+export const TASK_QUEUE = 'ksql-etl';
+
+export const SEARCH_ATTRIBUTES = [
+  /** feed id, e.g. `transaction_stream`: filter runs by feed in the Web UI */
+  { name: 'EtlFeed', type: 'Keyword' },
+  /** first slot of a stream export, or the snapshot time of a table export */
+  { name: 'EtlSlotStart', type: 'Datetime' },
+  /** rows written to the lake by the run */
+  { name: 'EtlRows', type: 'Int' },
+] as const;
