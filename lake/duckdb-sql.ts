@@ -1,0 +1,25 @@
+import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { duckDbType } from './duckdb-types.js';
+import type { LakeColumn } from './row-encoder.js';
+
+/** `read_json(...)` over a staged NDJSON file with every column's type spelled out (no sniffing). */
+export function readStagedJson(file: string, columns: readonly LakeColumn[]): string {
+  const spec = columns.map((c) => `${quotedString(c.name)}: ${quotedString(duckDbType(c.type))}`).join(', ');
+  return `read_json(${quotedString(file)}, format = 'newline_delimited', columns = {${spec}})`;
+}
+
+/** The select list that turns staged JSON into lake columns. */
+export function lakeSelectList(columns: readonly LakeColumn[], opts: { rowtimeColumn?: string } = {}): string {
+  return columns
+    .map((c) => {
+      const id = quotedIdentifier(c.name);
+      // ROWTIME arrives as epoch millis; the lake keeps it as a real timestamp (UTC).
+      if (c.name === opts.rowtimeColumn) return `make_timestamp(${id} * 1000) AS ${id}`;
+      if (c.type.kind === 'scalar' && c.type.name === 'BYTES') return `from_base64(${id}) AS ${id}`;
+      return id;
+    })
+    .join(', ');
+}
+
+
+export const PARQUET_OPTIONS = `FORMAT PARQUET, COMPRESSION SNAPPY`;

@@ -1,0 +1,23 @@
+/**
+ * Lake errors. `retryable` tells the activity layer whether Temporal should try again:
+ * a schema mismatch needs a person; an I/O hiccup does not.
+ */
+export class LakeSchemaError extends Error {
+  override name = 'LakeSchemaError';
+  readonly retryable = false;
+}
+
+export class LakeIoError extends Error {
+  override name = 'LakeIoError';
+  readonly retryable = true;
+}
+
+/** DuckDB reports errors as plain Errors with a class prefix; sort them once, here. */
+export function classifyDuckDbError(err: unknown, context: string): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/^(Conversion|Binder|Invalid Input|Parser) Error:/.test(message)) {
+    return new LakeSchemaError(`${context}: ${message}`, { cause: err });
+  }
+  if (/^IO Error:/.test(message)) return new LakeIoError(`${context}: ${message}`, { cause: err });
+  return err instanceof Error ? err : new Error(message);
+}

@@ -1,0 +1,92 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { withFileLock } from './file-lock.js';
+
+/**
+ * `_metadata.json`, one per feed: the index readers and the report trust. It is written last
+ * (after the data is in place), through a temporary file and a rename, under the feed's lock.
+ */
+const columnSchema = z.object({ name: z.string(), type: z.string() });
+
+export const slotEntrySchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  /** file relative to the feed's stream dir; null when the slot had no rows */
+  file: z.string().nullable(),
+  rows: z.number().int(),
+  quarantined: z.number().int(),
+  bytes: z.number().int(),
+  /** order-independent checksum of the file's rows */
+  checksum: z.string().nullable(),
+  exportedAt: z.string(),
+  runId: z.string(),
+});
+
+export const versionEntrySchema = z.object({
+  version: z.number().int().positive(),
+  rows: z.number().int(),
+  quarantined: z.number().int(),
+  bytes: z.number().int(),
+  checksum: z.string(),
+  publishedAt: z.string(),
+  /** the workflow run that produced it: a retry of that run finds its version instead of adding one */
+  runId: z.string(),
+});
+
+export const streamMetadataSchema = z.object({
+  feed: z.string(),
+  kind: z.literal('stream'),
+  source: z.string(),
+  columns: z.array(columnSchema),
+  slots: z.record(z.string(), slotEntrySchema),
+  updatedAt: z.string(),
+});
+
+export const tableMetadataSchema = z.object({
+  feed: z.string(),
+  kind: z.literal('table'),
+  source: z.string(),
+  columns: z.array(columnSchema),
+  versions: z.array(versionEntrySchema),
+  /** versions whose directories retention removed */
+  pruned: z.array(z.number().int()),
+  updatedAt: z.string(),
+});
+
+export const feedMetadataSchema = z.discriminatedUnion('kind', [streamMetadataSchema, tableMetadataSchema]);
+
+export type ColumnRecord = z.infer<typeof columnSchema>;
+export type SlotEntry = z.infer<typeof slotEntrySchema>;
+export type VersionEntry = z.infer<typeof versionEntrySchema>;
+export type StreamMetadata = z.infer<typeof streamMetadataSchema>;
+export type TableMetadata = z.infer<typeof tableMetadataSchema>;
+export type FeedMetadata = z.infer<typeof feedMetadataSchema>;
+
+export async function readFeedMetadata(path: string): Promise<FeedMetadata | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return feedMetadataSchema.parse(JSON.parse(text));
+}
+
+/** Read-modify-write under the feed's lock; `update` sees the current metadata (or null). */
+export async function updateFeedMetadata<M extends FeedMetadata, R>(
+  path: string,
+  update: (current: M | null) => Promise<{ next: M; result: R }>,
+): Promise<R> {
+  await mkdir(dirname(path), { recursive: true });
+  return withFileLock(`${path}.lock`, async () => {
+    const current = (await readFeedMetadata(path)) as M | null;
+    const { next, result } = await update(current);
+    next.updatedAt = new Date().toISOString();
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`);
+    await rename(temp, path);
+    return result;
+  });
+}

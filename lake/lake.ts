@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
+import { metadataPath } from './lake-paths.js';
+import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
+import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
+
+/** The lake on the local file system, with the one DuckDB instance a process uses to write it. */
+export class Lake {
+  private constructor(
+    readonly root: string,
+    readonly duckdb: DuckDBInstance,
+  ) {}
+
+  static async open(root: string): Promise<Lake> {
+    const absolute = resolve(root);
+    await mkdir(absolute, { recursive: true });
+    return new Lake(absolute, await DuckDBInstance.create(':memory:'));
+  }
+
+  writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
+    return writeStreamSlots(this.root, this.duckdb, input);
+  }
+
+  writeTableSnapshot(input: TableSnapshotInput): Promise<TableSnapshotResult> {
+    return writeTableSnapshot(this.root, this.duckdb, input);
+  }
+
+  readMetadata(kind: 'stream' | 'table', feedId: string): Promise<FeedMetadata | null> {
+    return readFeedMetadata(metadataPath(this.root, kind, feedId));
+  }
+
+  close(): void {
+    this.duckdb.closeSync();
+  }
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { quotedString } from '@duckdb/node-api';
+import type { StreamFeed } from '../config/feed-schema.js';
+import { durationMs } from '../config/duration.js';
+import { summarizeParquet } from './content-checksum.js';
+import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
+import { classifyDuckDbError } from './errors.js';
+import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
+import { metadataPath, quarantineDir, slotFileRelative, slotStamp, stagingRoot, streamDir } from './lake-paths.js';
+import { publishQuarantine } from './publish-quarantine.js';
+import type { LakeColumn } from './row-encoder.js';
+import { checkSchema } from './check-schema.js';
+import { stageRows } from './stage-rows.js';
+import type { SourceRow } from './source-row.js';
+
+export interface StreamSlotsInput {
+  feed: StreamFeed;
+  /** first slot start and the end of the last slot, epoch ms, both on slot boundaries */
+  startMs: number;
+  endMs: number;
+  /** the source columns, ROWTIME first */
+  columns: readonly LakeColumn[];
+  rows: AsyncIterable<SourceRow>;
+  runId: string;
+  onProgress?: (rowsSeen: number) => void;
+}
+
+export interface SlotResult {
+  slot: string;
+  rows: number;
+  file: string | null;
+}
+
+export interface StreamSlotsResult {
+  slots: SlotResult[];
+  rows: number;
+  quarantined: number;
+  files: string[];
+  quarantineFile: string | null;
+}
+
+/**
+ * Writes one Parquet file per slot of `[startMs, endMs)`, named from (feed, slot), and publishes
+ * each by rename: a retry or rerun replaces a slot's file, never adds rows beside it. A slot that
+ * comes back empty keeps what the lake had (the source may have aged it out), and says so.
+ */
+export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+  const { feed, startMs, endMs, columns } = input;
+  const slotMs = durationMs(feed.slot);
+  const metaPath = metadataPath(root, 'stream', feed.id);
+  const columnRecords = await checkSchema(metaPath, feed, columns);
+  const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  await mkdir(staging, { recursive: true });
+  try {
+    const staged = await stageRows({
+      dir: staging,
+      columns,
+      rows: input.rows,
+      check: (values) => rowtimeProblem(values.rowtime, startMs, endMs),
+      onProgress: input.onProgress,
+    });
+    const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
+    const connection = await duckdb.connect();
+    const slots: Array<SlotResult & { entry: SlotEntry }> = [];
+    try {
+      for (let slot = startMs; slot < endMs; slot += slotMs) {
+        const staged = stagedFiles.get(slot);
+        const file = staged ? slotFileRelative(feed.id, slot) : null;
+        const summary = staged ? await summarizeParquet(connection, staged) : null;
+        const bytes = staged ? (await stat(staged)).size : 0;
+        if (staged && file) {
+          const target = join(streamDir(root, feed.id), file);
+          await mkdir(dirname(target), { recursive: true });
+          await rename(staged, target);
+        }
+        const entry: SlotEntry = {
+          start: new Date(slot).toISOString(),
+          end: new Date(slot + slotMs).toISOString(),
+          file,
+          rows: summary?.rows ?? 0,
+          quarantined: 0,
+          bytes,
+          checksum: summary?.checksum ?? null,
+          exportedAt: new Date().toISOString(),
+          runId: input.runId,
+        };
+        slots.push({ slot: entry.start, rows: entry.rows, file, entry });
+      }
+    } finally {
+      connection.closeSync();
+    }
+    const quarantineFile = await publishQuarantine(
+      staged,
+      join(quarantineDir(root, feed.id), `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
+    );
+    if (slots[0]) slots[0].entry.quarantined = staged.quarantined;
+    await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
+      const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
+      next.columns = columnRecords;
+      for (const { entry } of slots) {
+        const previous = next.slots[entry.start];
+        // An empty re-export of a slot the lake already holds keeps the lake's copy.
+        if (entry.file === null && previous?.file) continue;
+        next.slots[entry.start] = entry;
+      }
+      return { next, result: undefined };
+    });
+    return {
+      slots: slots.map(({ slot, rows, file }) => ({ slot, rows, file })),
+      rows: staged.rows,
+      quarantined: staged.quarantined,
+      files: slots.flatMap((s) => (s.file ? [s.file] : [])),
+      quarantineFile,
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function rowtimeProblem(rowtime: unknown, startMs: number, endMs: number): string | null {
+  const ms = Number(rowtime);
+  if (!Number.isFinite(ms)) return 'ROWTIME is missing';
+  if (ms < startMs || ms >= endMs) return `ROWTIME ${new Date(ms).toISOString()} is outside the requested range`;
+  return null;
+}
+
+/** One COPY with PARTITION_BY (date, slot); returns slot start → staged file. */
+async function copyToSlotFiles(
+  duckdb: DuckDBInstance,
+  staging: string,
+  dataFile: string,
+  columns: readonly LakeColumn[],
+  slotMs: number,
+): Promise<Map<number, string>> {
+  const out = join(staging, 'out');
+  const connection = await duckdb.connect();
+  try {
+    await connection.run(
+      `COPY (
+         SELECT *, strftime(rowtime, '%Y-%m-%d') AS date, (epoch_ms(rowtime) // ${slotMs}) * ${slotMs} AS slot
+         FROM (SELECT ${lakeSelectList(columns, { rowtimeColumn: 'rowtime' })} FROM ${readStagedJson(dataFile, columns)})
+         ORDER BY ALL
+       ) TO ${quotedString(out)} (${PARQUET_OPTIONS}, PARTITION_BY (date, slot), FILENAME_PATTERN 'part_{i}')`,
+    );
+  } catch (err) {
+    throw classifyDuckDbError(err, 'writing stream slots');
+  } finally {
+    connection.closeSync();
+  }
+  const files = new Map<number, string>();
+  for (const dateDir of await readdir(out)) {
+    for (const slotDir of await readdir(join(out, dateDir))) {
+      const parts = await readdir(join(out, dateDir, slotDir));
+      // A slot must be exactly one file, or a rename could not publish it atomically.
+      if (parts.length !== 1) throw new Error(`DuckDB wrote ${parts.length} files for ${slotDir}; expected one`);
+      files.set(Number(slotDir.replace('slot=', '')), join(out, dateDir, slotDir, parts[0]!));
+    }
+  }
+  return files;
+}

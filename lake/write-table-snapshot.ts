@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { quotedString } from '@duckdb/node-api';
+import type { TableFeed } from '../config/feed-schema.js';
+import { checkSchema } from './check-schema.js';
+import { summarizeParquet } from './content-checksum.js';
+import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
+import { classifyDuckDbError } from './errors.js';
+import { updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
+import { metadataPath, quarantineDir, stagingRoot, tableDir, versionDirRelative } from './lake-paths.js';
+import { publishQuarantine } from './publish-quarantine.js';
+import type { LakeColumn } from './row-encoder.js';
+import type { SourceRow } from './source-row.js';
+import { stageRows } from './stage-rows.js';
+
+export interface TableSnapshotInput {
+  feed: TableFeed;
+  columns: readonly LakeColumn[];
+  rows: AsyncIterable<SourceRow>;
+  /** the run asking for the snapshot; a retry of the same run gets the version it already published */
+  runId: string;
+  onProgress?: (rowsSeen: number) => void;
+}
+
+export interface TableSnapshotResult {
+  version: number;
+  rows: number;
+  quarantined: number;
+  /** the version directory, relative to the feed's table dir */
+  path: string;
+  checksum: string;
+  prunedVersions: number[];
+}
+
+/**
+ * Writes a whole snapshot into a private directory, then publishes it as `version=N` with one
+ * rename and records it in `_metadata.json` under the feed's lock, so N is allocated once even
+ * when runs race. Versions beyond `keepVersions` are pruned after the new one is in place.
+ */
+export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
+  const { feed, columns } = input;
+  const metaPath = metadataPath(root, 'table', feed.id);
+  const columnRecords = await checkSchema(metaPath, feed, columns);
+  const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  const snapshotDir = join(staging, 'snapshot');
+  await mkdir(snapshotDir, { recursive: true });
+  try {
+    const staged = await stageRows({ dir: staging, columns, rows: input.rows, onProgress: input.onProgress });
+    const dataFile = join(snapshotDir, 'data_0.parquet');
+    const connection = await duckdb.connect();
+    let summary;
+    try {
+      await connection.run(
+        `COPY (SELECT ${lakeSelectList(columns)} FROM ${readStagedJson(staged.dataFile, columns)} ORDER BY ALL)
+           TO ${quotedString(dataFile)} (${PARQUET_OPTIONS})`,
+      );
+      summary = await summarizeParquet(connection, dataFile);
+    } catch (err) {
+      throw classifyDuckDbError(err, `writing a snapshot of ${feed.id}`);
+    } finally {
+      connection.closeSync();
+    }
+    const bytes = (await stat(dataFile)).size;
+    return await updateFeedMetadata<TableMetadata, TableSnapshotResult>(metaPath, async (current) => {
+      const next: TableMetadata = current ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
+      const already = next.versions.find((v) => v.runId === input.runId);
+      if (already) return { next, result: resultOf(already, []) };
+      const version = Math.max(0, ...next.versions.map((v) => v.version), ...next.pruned) + 1;
+      await rename(snapshotDir, join(tableDir(root, feed.id), versionDirRelative(version)));
+      await publishQuarantine(staged, join(quarantineDir(root, feed.id), `${versionDirRelative(version)}.ndjson`));
+      const entry: VersionEntry = {
+        version,
+        rows: summary.rows,
+        quarantined: staged.quarantined,
+        bytes,
+        checksum: summary.checksum,
+        publishedAt: new Date().toISOString(),
+        runId: input.runId,
+      };
+      next.columns = columnRecords;
+      next.versions.push(entry);
+      const pruned = await pruneVersions(root, feed, next);
+      return { next, result: resultOf(entry, pruned) };
+    });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function resultOf(entry: VersionEntry, prunedVersions: number[]): TableSnapshotResult {
+  return {
+    version: entry.version,
+    rows: entry.rows,
+    quarantined: entry.quarantined,
+    path: versionDirRelative(entry.version),
+    checksum: entry.checksum,
+    prunedVersions,
+  };
+}
+
+/** Keeps the newest `keepVersions` versions; removes the others' directories. */
+async function pruneVersions(root: string, feed: TableFeed, metadata: TableMetadata): Promise<number[]> {
+  const ordered = [...metadata.versions].sort((a, b) => b.version - a.version);
+  const doomed = ordered.slice(feed.keepVersions).map((v) => v.version);
+  for (const version of doomed) {
+    await rm(join(tableDir(root, feed.id), versionDirRelative(version)), { recursive: true, force: true });
+  }
+  metadata.versions = metadata.versions.filter((v) => !doomed.includes(v.version));
+  metadata.pruned.push(...doomed);
+  return doomed;
+}
