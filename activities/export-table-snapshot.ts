@@ -1,0 +1,47 @@
+import { cancellationSignal, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { getFeed } from '../config/load-feeds.js';
+import { toLakeColumns } from '../lake/row-encoder.js';
+import type { ActivityDeps } from './deps.js';
+import { classified } from './to-activity-failure.js';
+
+export interface ExportTableSnapshotInput {
+  feed: string;
+  /** the workflow run asking: the snapshot's or slot files' identity across activity retries */
+  runId: string;
+}
+
+export interface ExportTableSnapshotResult {
+  version: number;
+  rows: number;
+  quarantined: number;
+  /** the version directory, relative to the feed's table dir */
+  path: string;
+  prunedVersions: number[];
+  /** whether the feed names a warehouse fact table to load */
+  loadsWarehouse: boolean;
+}
+
+/** A full scan of a ksqlDB table, published in the lake as the next `version=N`. */
+export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapshotInput): Promise<ExportTableSnapshotResult> {
+  return classified(async () => {
+    const feed = getFeed(deps.feeds, input.feed);
+    if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, 'BadFeedKind');
+    const result = await deps.ksql.query(`SELECT * FROM ${feed.source};`, { signal: cancellationSignal() });
+    const snapshot = await deps.lake.writeTableSnapshot({
+      feed,
+      columns: toLakeColumns(result.columns),
+      rows: result.rows,
+      runId: input.runId,
+      onProgress: (rowsSeen) => heartbeat({ rowsSeen }),
+    });
+    return {
+      version: snapshot.version,
+      rows: snapshot.rows,
+      quarantined: snapshot.quarantined,
+      path: snapshot.path,
+      prunedVersions: snapshot.prunedVersions,
+      loadsWarehouse: feed.warehouse !== undefined,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import type { Env } from '../../config/env.js';
+import { devDown } from '../../dev/dev-down.js';
+import { findProjectRoot, DEV_SERVICE_NAMES, type DevContext } from '../../dev/dev-state.js';
+import { devStatus, formatStatusTable } from '../../dev/dev-status.js';
+import { devUp, DevUpError } from '../../dev/dev-up.js';
+
+export interface DevCommandDeps {
+  readEnv: () => Env;
+  /** environment for the processes `dev up` starts; TEMPORAL_CLI and Go's settings are read from it */
+  processEnv: NodeJS.ProcessEnv;
+  /** repo root (dist/, .tools/, .dev/); found from this file's location when omitted */
+  projectRoot?: string;
+  /** where output lines go; stdout when omitted */
+  out?: (line: string) => void;
+}
+
+const servicesSchema = z.array(z.enum(DEV_SERVICE_NAMES));
+const SERVICES_HELP = `any of ${DEV_SERVICE_NAMES.join(', ')} (default: all)`;
+
+/** `ksql-etl dev up|down|status`: the local services the other commands need. */
+export function devCommand(deps: DevCommandDeps): Command {
+  const out = deps.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  // Built per action, so `--help` works even when the environment does not parse.
+  const context = (): DevContext => ({
+    env: deps.readEnv(),
+    projectRoot: deps.projectRoot ?? findProjectRoot(import.meta.url),
+    processEnv: deps.processEnv,
+    log: out,
+  });
+
+  const dev = new Command('dev').description('start, stop and inspect the local services (Temporal dev server, ksqlDB stand-in, worker, MariaDB)');
+
+  dev
+    .command('up')
+    .description(
+      'start what is not running yet: MariaDB, the Temporal dev server (runs kept in DEV_STATE_DIR/temporal.db), ' +
+        'the ksqlDB stand-in and the worker, detached, logs in DEV_STATE_DIR/<service>.log',
+    )
+    .argument('[services...]', SERVICES_HELP)
+    .action(async (services: string[]) => {
+      const ctx = context();
+      try {
+        await devUp(ctx, { services: pick(services) });
+      } catch (err) {
+        // Leave what did start running (the developer may want to look at it), but say so.
+        if (err instanceof DevUpError && err.started.length > 0) {
+          out(`Still running from this attempt: ${err.started.join(', ')} (\`ksql-etl dev down\` stops them)`);
+        }
+        throw err;
+      }
+    });
+
+  dev
+    .command('down')
+    .description('stop the services `dev up` started (SIGTERM, SIGKILL after 10 s); services started otherwise are left alone')
+    .argument('[services...]', SERVICES_HELP)
+    .action(async (services: string[]) => {
+      const result = await devDown(context(), { services: pick(services) });
+      if (result.stopped.length === 0) out('Nothing started by `dev up` was running.');
+    });
+
+  dev
+    .command('status')
+    .description('show each service: up/down, pid, address and who started it')
+    .option('--json', 'print the rows as JSON', false)
+    .action(async (opts: { json: boolean }) => {
+      const rows = await devStatus(context());
+      out(opts.json ? JSON.stringify(rows, null, 2) : formatStatusTable(rows));
+    });
+
+  return dev;
+}
+
+function pick(services: string[]): (typeof DEV_SERVICE_NAMES)[number][] | undefined {
+  return services.length === 0 ? undefined : servicesSchema.parse(services);
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { loadFeeds } from '../../config/load-feeds.js';
+import type { CliDeps } from '../cli-deps.js';
+
+export function feedsCommand(deps: CliDeps): Command {
+  const feeds = new Command('feeds').description('the feed registry (feeds/*.json)');
+  feeds
+    .command('list')
+    .description('list the feeds and how each is exported')
+    .action(async () => {
+      for (const feed of (await loadFeeds(deps.env.FEEDS_DIR)).values()) {
+        const how = feed.kind === 'stream'
+          ? `stream, ${feed.slot} slots, by date, keep ${feed.retentionDays} days`
+          : `table, versioned snapshots, keep ${feed.keepVersions}${feed.warehouse ? `, → ${feed.warehouse.fact}` : ''}`;
+        deps.out(`${feed.id.padEnd(34)} ${feed.source.padEnd(34)} ${how}`);
+      }
+    });
+  feeds
+    .command('validate')
+    .description('check every feed file; errors name the file and the field')
+    .action(async () => {
+      const loaded = await loadFeeds(deps.env.FEEDS_DIR);
+      deps.out(`${loaded.size} feed file(s) valid in ${deps.env.FEEDS_DIR}`);
+    });
+  return feeds;
+}

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
+import { parseMysqlUrl } from '../../warehouse/mysql-url.js';
+import type { CliDeps } from '../cli-deps.js';
+
+/** The project's sql/ folder, found from this file both in the source tree and in dist/. */
+export const SQL_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../sql/' : '../../sql/', import.meta.url));
+
+export function warehouseCommand(deps: CliDeps): Command {
+  const warehouse = new Command('warehouse').description('the MySQL warehouse');
+  warehouse
+    .command('init')
+    .description('create the database and the star schema from sql/NN_create_*.sql (idempotent)')
+    .action(async () => {
+      const applied = await applyWarehouseSchema(deps.env.MYSQL_URL, SQL_DIR);
+      deps.out(`warehouse ${parseMysqlUrl(deps.env.MYSQL_URL).display}: applied ${applied.join(', ')}`);
+    });
+  return warehouse;
+}

@@ -1,0 +1,67 @@
+import type { Client } from '@temporalio/client';
+import type { Env } from '../config/env.js';
+import { temporalUiUrl } from '../config/env.js';
+import type { Feed } from '../config/feed-schema.js';
+import { runUrl } from './temporal-client.js';
+import { startExport, type ExportRequest } from './start-export.js';
+
+export interface ExportOutcome {
+  feed: string;
+  workflowId: string;
+  runId: string;
+  url: string;
+  seconds: number;
+  rows: number;
+  quarantined: number;
+  files: string[];
+  version: number | null;
+  warehouseRows: number | null;
+  window: { start: string; end: string } | null;
+}
+
+/** Starts one feed's export, waits for it, and says what it did. */
+export async function runExport(client: Client, env: Env, feed: Feed, request: ExportRequest = {}): Promise<ExportOutcome> {
+  const began = Date.now();
+  const started = await startExport(client, feed, request);
+  const { workflowId, firstExecutionRunId: runId } = started.handle;
+  const common = {
+    feed: feed.id,
+    workflowId,
+    runId,
+    url: runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, workflowId, runId),
+  };
+  if (started.kind === 'stream') {
+    const result = await started.handle.result();
+    return {
+      ...common,
+      seconds: (Date.now() - began) / 1000,
+      rows: result.rows,
+      quarantined: result.quarantined,
+      files: result.files,
+      version: null,
+      warehouseRows: null,
+      window: { start: started.start, end: started.end },
+    };
+  }
+  const result = await started.handle.result();
+  return {
+    ...common,
+    seconds: (Date.now() - began) / 1000,
+    rows: result.rows,
+    quarantined: result.quarantined,
+    files: [`version=${result.version}`],
+    version: result.version,
+    warehouseRows: result.warehouseRows,
+    window: null,
+  };
+}
+
+export function describeOutcome(o: ExportOutcome): string[] {
+  const what = o.window ? `[${o.window.start}, ${o.window.end})` : `version ${o.version}`;
+  const warehouse = o.warehouseRows === null ? '' : `, ${o.warehouseRows} rows in the warehouse`;
+  return [
+    `${o.feed} ${what}: ${o.rows} rows (${o.quarantined} quarantined), ${o.files.length} file(s)${warehouse} in ${o.seconds.toFixed(1)} s`,
+    ...o.files.map((f) => `  ${f}`),
+    `  Web UI: ${o.url}`,
+  ];
+}

@@ -1,0 +1,49 @@
+import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
+import type { Feed } from '../config/feed-schema.js';
+import { durationMs } from '../config/duration.js';
+import { TASK_QUEUE } from '../config/temporal.js';
+import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
+import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
+
+export type ExportHandle =
+  | { kind: 'stream'; start: string; end: string; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
+  | { kind: 'table'; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
+
+export interface ExportRequest {
+  /** stream feeds: first slot (ISO); defaults to the last complete slot before `now` */
+  window?: string;
+  /** stream feeds: end of the range (ISO); defaults to one slot after `window` */
+  end?: string;
+  now?: Date;
+}
+
+/**
+ * Starts the export workflow of one feed. Ids are deterministic: starting a window that is already
+ * running joins that run instead of starting a second one.
+ */
+export async function startExport(client: Client, feed: Feed, request: ExportRequest = {}): Promise<ExportHandle> {
+  const now = request.now ?? new Date();
+  if (feed.kind === 'table') {
+    const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
+      args: [{ feed: feed.id }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    return { kind: 'table', handle };
+  }
+  const slotMs = durationMs(feed.slot);
+  const startMs = request.window ? Date.parse(request.window) : Math.floor(now.getTime() / slotMs) * slotMs - slotMs;
+  if (Number.isNaN(startMs)) throw new Error(`--window "${request.window}" is not an ISO instant like 2026-11-24T10:00:00Z`);
+  const endMs = request.end ? Date.parse(request.end) : startMs + slotMs;
+  if (Number.isNaN(endMs)) throw new Error(`--end "${request.end}" is not an ISO instant`);
+  const start = new Date(startMs).toISOString();
+  const end = new Date(endMs).toISOString();
+  const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: streamWindowWorkflowId(feed.id, start),
+    args: [{ feed: feed.id, start, end }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return { kind: 'stream', start, end, handle };
+}

@@ -1,0 +1,27 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/**
+ * Every timeout and retry policy, each with its reason. Terminal errors are thrown by the
+ * activities as non-retryable failures (activities/to-activity-failure.ts), so no list of error
+ * types has to be kept in step here.
+ */
+const retry = {
+  // ksqlDB restarts and brief network cuts heal in seconds; back off to a minute, keep trying.
+  initialInterval: '2s',
+  backoffCoefficient: 2,
+  maximumInterval: '1m',
+  maximumAttempts: 20,
+};
+
+/** A pull streams for minutes on a big range; the heartbeat notices a dead worker in 1 min, not 1 h. */
+export const lakeExport: ActivityOptions = {
+  startToCloseTimeout: '1h',
+  heartbeatTimeout: '1m',
+  retry,
+};
+
+/** One MySQL transaction per attempt: a retry replays the whole load, which is keyed by version. */
+export const warehouseLoad: ActivityOptions = {
+  startToCloseTimeout: '30m',
+  retry,
+};

@@ -1,0 +1,28 @@
+import { ApplicationFailure, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities, ExportStreamSlotsResult } from '../activities/index.js';
+import { lakeExport } from './activity-options.js';
+import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
+
+const { exportStreamSlots } = proxyActivities<Activities>(lakeExport);
+
+export interface ExportStreamWindowInput {
+  feed: string;
+  /** ISO instants on slot boundaries; `[start, end)` may cover several slots */
+  start: string;
+  end: string;
+}
+
+/** One stream window: its slots pulled from ksqlDB into the lake, one file per slot. */
+export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput): Promise<ExportStreamSlotsResult> {
+  const start = new Date(input.start);
+  if (Number.isNaN(start.getTime())) {
+    throw ApplicationFailure.nonRetryable(`start "${input.start}" is not an ISO instant`, 'BadWorkflowInput');
+  }
+  upsertSearchAttributes([
+    { key: SA_FEED, value: input.feed },
+    { key: SA_SLOT_START, value: start },
+  ]);
+  const result = await exportStreamSlots({ ...input, runId: workflowInfo().runId });
+  upsertSearchAttributes([{ key: SA_ROWS, value: result.rows }]);
+  return result;
+}

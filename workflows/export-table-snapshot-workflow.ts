@@ -1,0 +1,40 @@
+import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { lakeExport, warehouseLoad } from './activity-options.js';
+import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
+
+const { exportTableSnapshot } = proxyActivities<Activities>(lakeExport);
+const { loadWarehouseSnapshot } = proxyActivities<Activities>(warehouseLoad);
+
+export interface ExportTableSnapshotWorkflowInput {
+  feed: string;
+}
+
+export interface ExportTableSnapshotWorkflowResult {
+  version: number;
+  rows: number;
+  quarantined: number;
+  prunedVersions: number[];
+  /** rows loaded into the warehouse; null when the feed has no warehouse target */
+  warehouseRows: number | null;
+}
+
+/** One table snapshot: the lake's next `version=N`, then the same version into MySQL. */
+export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWorkflowInput): Promise<ExportTableSnapshotWorkflowResult> {
+  upsertSearchAttributes([
+    { key: SA_FEED, value: input.feed },
+    { key: SA_SLOT_START, value: new Date(workflowInfo().startTime) },
+  ]);
+  const snapshot = await exportTableSnapshot({ feed: input.feed, runId: workflowInfo().runId });
+  upsertSearchAttributes([{ key: SA_ROWS, value: snapshot.rows }]);
+  const loaded = snapshot.loadsWarehouse
+    ? await loadWarehouseSnapshot({ feed: input.feed, version: snapshot.version })
+    : null;
+  return {
+    version: snapshot.version,
+    rows: snapshot.rows,
+    quarantined: snapshot.quarantined,
+    prunedVersions: snapshot.prunedVersions,
+    warehouseRows: loaded?.rows ?? null,
+  };
+}

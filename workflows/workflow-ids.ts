@@ -1,0 +1,16 @@
+/**
+ * Deterministic, readable workflow ids: the same window always has the same id, so a second
+ * start while one runs joins it, and the Web UI lists runs by feed and slot.
+ */
+export function streamWindowWorkflowId(feed: string, start: string): string {
+  return `export:${feed}:${isoSeconds(start)}`;
+}
+
+export function tableSnapshotWorkflowId(feed: string, at: string): string {
+  return `export:${feed}:${isoSeconds(at)}`;
+}
+
+/** `2026-11-24T10:00:00.000Z` → `2026-11-24T10:00:00Z` */
+function isoSeconds(iso: string): string {
+  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
