@@ -9,7 +9,7 @@ export interface SnapshotLoadInput {
   feedId: string;
   target: WarehouseTarget;
   version: number;
-  /** Parquet file(s) of the lake version, as a DuckDB glob */
+  /** Parquet file(s) of the lake version, as a DuckDB glob (read without its `version=N` hive column) */
   parquet: string;
   lakeChecksum: string;
   /** rows the lake recorded for the version: the load must land exactly these */
@@ -63,7 +63,7 @@ export async function loadSnapshot(warehouse: Warehouse, duckdb: DuckDBInstance,
 async function parquetColumns(duckdb: DuckDBInstance, parquet: string): Promise<string[]> {
   const connection = await duckdb.connect();
   try {
-    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quotedString(parquet)})`);
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quotedString(parquet)}, hive_partitioning = false)`);
     return reader.getRowObjectsJson().map((r) => String(r.column_name));
   } finally {
     connection.closeSync();
@@ -92,7 +92,7 @@ async function upsertDimension(
     `INSERT INTO \`${dimension.table}\` (\`${dimension.key}\`, first_seen_version, last_seen_version) VALUES ? ` +
     // Only the primary key can collide here: dimension tables have no other unique key.
     `ON DUPLICATE KEY UPDATE last_seen_version = GREATEST(last_seen_version, ${Number(version)})`;
-  const keySql = `SELECT DISTINCT ${quotedIdentifier(dimension.key)} FROM read_parquet(${quotedString(parquet)}) WHERE ${quotedIdentifier(dimension.key)} IS NOT NULL ORDER BY 1`;
+  const keySql = `SELECT DISTINCT ${quotedIdentifier(dimension.key)} FROM read_parquet(${quotedString(parquet)}, hive_partitioning = false) WHERE ${quotedIdentifier(dimension.key)} IS NOT NULL ORDER BY 1`;
   for await (const batch of readBatches(duckdb, keySql)) {
     await tx.query(sql, [batch.map(([key]) => [key, version, version])]);
   }
@@ -102,7 +102,7 @@ async function insertFacts(tx: PoolConnection, duckdb: DuckDBInstance, input: Sn
   const names = ['snapshot_version', ...columns].map((c) => `\`${c}\``).join(', ');
   const sql = `INSERT INTO \`${input.target.fact}\` (${names}) VALUES ?`;
   let inserted = 0;
-  for await (const batch of readBatches(duckdb, `SELECT * FROM read_parquet(${quotedString(input.parquet)})`)) {
+  for await (const batch of readBatches(duckdb, `SELECT * FROM read_parquet(${quotedString(input.parquet)}, hive_partitioning = false)`)) {
     const [result] = await tx.query(sql, [batch.map((row) => [input.version, ...row.map(toMysqlValue)])]);
     inserted += (result as { affectedRows: number }).affectedRows;
   }

@@ -16,7 +16,7 @@ export class Warehouse {
       ...target.options,
       database: opts.withoutDatabase ? undefined : target.database,
       connectionLimit: 4,
-      // BIGINT and DECIMAL come back as strings: exact, like the lake.
+      // BIGINT and DECIMAL (COUNT(*) included) come back as strings: exact, like the lake.
       supportBigNumbers: true,
       bigNumberStrings: true,
       decimalNumbers: false,

@@ -1,0 +1,140 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { LosslessNumber } from 'lossless-json';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
+import { parseKsqlType } from '../../ksqldb/ksql-type.js';
+import { LakeSchemaError } from '../../lake/errors.js';
+import { Lake } from '../../lake/lake.js';
+import { toLakeColumns } from '../../lake/row-encoder.js';
+import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
+import { withTempDir } from '../helpers/temp-dir.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-24T22:00:00Z');
+const feed = streamFeedSchema.parse({ id: 'payments', kind: 'stream', source: 'PAYMENTS', slot: '1h' });
+const rows = [
+  streamRow(T0, 'a', 10), // exactly on the slot start: inside
+  streamRow(T0 + HOUR - 1, 'b', 20), // last millisecond of the first slot
+  streamRow(T0 + HOUR, 'c', 30), // first millisecond of the second slot
+  streamRow(T0 + 2 * HOUR - 1, 'd', 40), // 23:59:59.999, still 2026-11-24
+];
+
+let duckdb: DuckDBInstance;
+beforeAll(async () => {
+  duckdb = await DuckDBInstance.create(':memory:');
+});
+afterAll(() => duckdb.closeSync());
+
+async function query(sql: string): Promise<Record<string, unknown>[]> {
+  const connection = await duckdb.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    connection.closeSync();
+  }
+}
+
+describe('stream slots', () => {
+  it('writes one Snappy Parquet file per slot under date=, named from (feed, slot)', async () => {
+    await withTempDir(async (root) => {
+      const lake = await Lake.open(root);
+      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + 2 * HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows), runId: 'run-1' });
+      lake.close();
+      expect(result.files).toEqual([
+        'date=2026-11-24/payments__20261124T220000Z.parquet',
+        'date=2026-11-24/payments__20261124T230000Z.parquet',
+      ]);
+      expect(result.slots.map((s) => s.rows)).toEqual([2, 2]);
+      const dir = join(root, 'streams', 'payments');
+      const meta = await query(`SELECT DISTINCT compression FROM parquet_metadata('${dir}/date=*/*.parquet')`);
+      expect(meta).toEqual([{ compression: 'SNAPPY' }]);
+      const back = await query(`SELECT id, amount, items, rowtime::VARCHAR AS rowtime, date::VARCHAR AS date FROM read_parquet('${dir}/date=*/*.parquet', hive_partitioning = true) ORDER BY id`);
+      expect(back[0]).toEqual({ id: 'a', amount: 10, items: [{ sku: 's-a', qty: 2 }], rowtime: '2026-11-24 22:00:00', date: '2026-11-24' });
+      expect(back.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+      // nothing private is left where a reader could glob it
+      expect(await readdir(join(root, '_staging'))).toEqual([]);
+    });
+  });
+
+  it('replaces a slot on re-export: three runs give the same rows and checksum', async () => {
+    await withTempDir(async (root) => {
+      const lake = await Lake.open(root);
+      for (const runId of ['r1', 'r2', 'r3']) {
+        await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId });
+      }
+      const meta = await lake.readMetadata('stream', 'payments');
+      lake.close();
+      const files = await readdir(join(root, 'streams', 'payments', 'date=2026-11-24'));
+      expect(files).toEqual(['payments__20261124T220000Z.parquet']);
+      const [count] = await query(`SELECT count(*)::INT AS n FROM '${root}/streams/payments/date=*/*.parquet'`);
+      expect(count).toEqual({ n: 2 });
+      expect(meta?.kind === 'stream' && meta.slots['2026-11-24T22:00:00.000Z']).toMatchObject({ rows: 2, runId: 'r3', checksum: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    });
+  });
+
+  it('sets bad rows aside with their reason and keeps the rest', async () => {
+    await withTempDir(async (root) => {
+      const lake = await Lake.open(root);
+      const bad = [
+        { kind: 'malformed' as const, raw: '[1764021600000,"tx-1",', reason: 'not valid JSON' },
+        { kind: 'row' as const, values: [...(streamRow(T0 + 5, 'x', 1) as { values: unknown[] }).values.slice(0, 2), 'abc', []] },
+        streamRow(T0 - 1, 'early', 1),
+      ];
+      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray([...rows.slice(0, 2), ...bad]), runId: 'r' });
+      lake.close();
+      expect(result).toMatchObject({ rows: 2, quarantined: 3 });
+      const lines = (await readFile(result.quarantineFile!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.reason)).toEqual([
+        'not valid JSON',
+        'column AMOUNT: expected DOUBLE, got string "abc"',
+        'ROWTIME 2026-11-24T21:59:59.999Z is outside the requested range',
+      ]);
+      expect(lines[1].raw).toContain('"abc"');
+    });
+  });
+
+  it('under schemaChange freeze, a changed source schema stops the export before anything is written', async () => {
+    await withTempDir(async (root) => {
+      const lake = await Lake.open(root);
+      await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId: 'r1' });
+      const wider = [...STREAM_COLUMNS, ...toLakeColumns([{ name: 'EXTRA_COLUMN', type: parseKsqlType('STRING') }])];
+      const error = await lake
+        .writeStreamSlots({ feed, startMs: T0 + HOUR, endMs: T0 + 2 * HOUR, columns: wider, rows: fromArray([]), runId: 'r2' })
+        .catch((e: unknown) => e);
+      lake.close();
+      expect(error).toBeInstanceOf(LakeSchemaError);
+      expect((error as Error).message).toContain('added extra_column STRING');
+      expect(await readdir(join(root, 'streams', 'payments', 'date=2026-11-24'))).toHaveLength(1);
+    });
+  });
+});
+
+describe('table snapshots', () => {
+  const table = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS', keepVersions: 2 });
+  const columns = toLakeColumns([
+    { name: 'K', type: parseKsqlType('STRING') },
+    { name: 'N', type: parseKsqlType('BIGINT') },
+  ]);
+  const snapshot = (n: number) => fromArray([{ kind: 'row' as const, values: ['a', new LosslessNumber(String(n))] }]);
+
+  it('publishes version=1, 2, 3; a retry of a run gets its version back; old versions are pruned', async () => {
+    await withTempDir(async (root) => {
+      const lake = await Lake.open(root);
+      const v1 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
+      const again = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
+      const v2 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(2), runId: 'run-b' });
+      const v3 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(3), runId: 'run-c' });
+      const meta = await lake.readMetadata('table', 'totals');
+      lake.close();
+      expect([v1.version, again.version, v2.version, v3.version]).toEqual([1, 1, 2, 3]);
+      expect(v1).toMatchObject({ rows: 1, quarantined: 0 });
+      expect(v3.prunedVersions).toEqual([1]);
+      expect((await readdir(join(root, 'tables', 'totals'))).filter((f) => f.startsWith('version='))).toEqual(['version=2', 'version=3']);
+      expect(meta).toMatchObject({ kind: 'table', pruned: [1], versions: [{ version: 2 }, { version: 3 }] });
+      const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
+      expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
+    });
+  });
+});

@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LosslessNumber } from 'lossless-json';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFeedSchema } from '../../config/feed-schema.js';
+import { parseKsqlType } from '../../ksqldb/ksql-type.js';
+import { Lake } from '../../lake/lake.js';
+import { tableGlob } from '../../lake/lake-paths.js';
+import { toLakeColumns } from '../../lake/row-encoder.js';
+import type { SourceRow } from '../../lake/source-row.js';
+import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
+import { WarehouseDataError, WarehouseSchemaError } from '../../warehouse/errors.js';
+import { loadSnapshot } from '../../warehouse/load-snapshot.js';
+import { fromArray } from '../helpers/lake-fixtures.js';
+import { REPO_ROOT } from '../helpers/services.js';
+import { withTestWarehouse } from '../helpers/test-warehouse.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+
+const feed = tableFeedSchema.parse({
+  id: 'user_transaction_summary',
+  kind: 'table',
+  source: 'USER_TRANSACTION_SUMMARY',
+  warehouse: { fact: 'fact_user_transaction_summary', dimensions: [{ table: 'dim_users', key: 'user_id' }] },
+});
+const columns = toLakeColumns(
+  [['USER_ID', 'STRING'], ['TRANSACTION_COUNT', 'BIGINT'], ['TOTAL_AMOUNT', 'DOUBLE'], ['AVG_AMOUNT', 'DOUBLE'], ['MAX_AMOUNT', 'DOUBLE'], ['LAST_CURRENCY', 'STRING'], ['LAST_TRANSACTION_TS', 'BIGINT']]
+    .map(([name, type]) => ({ name: name!, type: parseKsqlType(type!) })),
+);
+const n = (text: string | number) => new LosslessNumber(String(text));
+function summary(users: number, bump = 0): SourceRow[] {
+  return Array.from({ length: users }, (_, i) => ({
+    kind: 'row' as const,
+    values: [`user-${i}`, n(i + 1 + bump), n(`${10 * (i + 1) + bump}.5`), n('5.25'), n('9.0'), 'EUR', n(1764021600000 + i)],
+  }));
+}
+
+let lake: Lake;
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ksql-etl-warehouse-'));
+  lake = await Lake.open(root);
+});
+afterAll(async () => {
+  lake.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function publish(users: number, runId: string, bump = 0) {
+  const snapshot = await lake.writeTableSnapshot({ feed, columns, rows: fromArray(summary(users, bump)), runId });
+  return { ...snapshot, parquet: tableGlob(lake.root, feed.id, snapshot.version) };
+}
+
+function load(warehouse: Warehouse, s: { version: number; rows: number; checksum: string; parquet: string }, expectedRows = s.rows) {
+  return loadSnapshot(warehouse, lake.duckdb, { feedId: feed.id, target: feed.warehouse!, version: s.version, parquet: s.parquet, lakeChecksum: s.checksum, expectedRows });
+}
+
+describe('warehouse snapshot load', () => {
+  it('applies the schema idempotently', async () => {
+    await withTestWarehouse('schema', async (warehouse, url) => {
+      await expect(applyWarehouseSchema(url, join(REPO_ROOT, 'sql'))).resolves.toEqual([
+        '01_create_database.sql', '02_create_dimension_tables.sql', '03_create_fact_tables.sql',
+      ]);
+      const tables = await warehouse.query<{ t: string }>('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [warehouse.database]);
+      expect(tables.map((r) => r.t)).toEqual(['dim_users', 'etl_snapshot_loads', 'fact_user_transaction_summary']);
+    });
+  });
+
+  it('loads versions whole, keeps each, and a second load of a version changes nothing', async () => {
+    await withTestWarehouse('load', async (warehouse) => {
+      const v1 = await publish(50, 'a');
+      const v2 = await publish(60, 'b', 1);
+      expect(await load(warehouse, v1)).toEqual({ rows: 50, alreadyLoaded: false });
+      expect(await load(warehouse, v1)).toEqual({ rows: 50, alreadyLoaded: true });
+      expect(await load(warehouse, v2)).toEqual({ rows: 60, alreadyLoaded: false });
+      const counts = await warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n, SUM(transaction_count) AS c FROM fact_user_transaction_summary GROUP BY 1 ORDER BY 1');
+      expect(counts).toEqual([{ v: v1.version, n: '50', c: '1275' }, { v: v2.version, n: '60', c: '1890' }]);
+      const dims = await warehouse.query('SELECT COUNT(*) AS n, MIN(first_seen_version) AS f, MAX(last_seen_version) AS l FROM dim_users');
+      expect(dims).toEqual([{ n: '60', f: v1.version, l: v2.version }]);
+      const [user] = await warehouse.query("SELECT total_amount, last_transaction_ts FROM fact_user_transaction_summary WHERE user_id = 'user-3' AND snapshot_version = ?", [v1.version]);
+      expect(user).toEqual({ total_amount: 40.5, last_transaction_ts: '1764021600003' });
+    });
+  });
+
+  it('rolls the whole version back when the row count does not balance', async () => {
+    await withTestWarehouse('rollback', async (warehouse) => {
+      const v = await publish(30, 'c');
+      await expect(load(warehouse, v, 31)).rejects.toBeInstanceOf(WarehouseDataError);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM fact_user_transaction_summary')).toEqual([{ n: '0' }]);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '0' }]);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM etl_snapshot_loads')).toEqual([{ n: '0' }]);
+    });
+  });
+
+  it('deleting a dimension row cascades to its facts', async () => {
+    await withTestWarehouse('cascade', async (warehouse) => {
+      await load(warehouse, await publish(5, 'd'));
+      await warehouse.query("DELETE FROM dim_users WHERE user_id = 'user-1'");
+      expect(await warehouse.query("SELECT COUNT(*) AS n FROM fact_user_transaction_summary WHERE user_id = 'user-1'")).toEqual([{ n: '0' }]);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM fact_user_transaction_summary')).toEqual([{ n: '4' }]);
+    });
+  });
+
+  it('names the missing fact table', async () => {
+    await withTestWarehouse('missing', async (warehouse) => {
+      await warehouse.query('DROP TABLE fact_user_transaction_summary');
+      await expect(load(warehouse, await publish(1, 'e'))).rejects.toThrow(WarehouseSchemaError);
+    });
+  });
+});
