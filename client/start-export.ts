@@ -15,6 +15,8 @@ export interface ExportRequest {
   /** stream feeds: end of the range (ISO); defaults to one slot after `window` */
   end?: string;
   now?: Date;
+  /** the worker's task queue (tests give each suite its own) */
+  taskQueue?: string;
 }
 
 /**
@@ -23,9 +25,10 @@ export interface ExportRequest {
  */
 export async function startExport(client: Client, feed: Feed, request: ExportRequest = {}): Promise<ExportHandle> {
   const now = request.now ?? new Date();
+  const taskQueue = request.taskQueue ?? TASK_QUEUE;
   if (feed.kind === 'table') {
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
-      taskQueue: TASK_QUEUE,
+      taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
       args: [{ feed: feed.id }],
       workflowIdConflictPolicy: 'USE_EXISTING',
@@ -40,7 +43,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
   const start = new Date(startMs).toISOString();
   const end = new Date(endMs).toISOString();
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowId: streamWindowWorkflowId(feed.id, start),
     args: [{ feed: feed.id, start, end }],
     workflowIdConflictPolicy: 'USE_EXISTING',

@@ -9,3 +9,12 @@ CREATE TABLE IF NOT EXISTS dim_users (
   updated_at         DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
   PRIMARY KEY (user_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS dim_payment_methods (
+  payment_method     VARCHAR(32)  NOT NULL COMMENT 'natural key, as ksqlDB sends it (CREDIT_CARD, PAYPAL, ...)',
+  first_seen_version INT          NOT NULL,
+  last_seen_version  INT          NOT NULL,
+  created_at         DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  updated_at         DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (payment_method)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -18,6 +18,46 @@ CREATE TABLE IF NOT EXISTS fact_user_transaction_summary (
   CONSTRAINT fk_fact_uts_user FOREIGN KEY (user_id) REFERENCES dim_users (user_id) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
+CREATE TABLE IF NOT EXISTS fact_user_transaction_summary_eur (
+  summary_eur_id      BIGINT       NOT NULL AUTO_INCREMENT,
+  snapshot_version    INT          NOT NULL,
+  user_id             VARCHAR(64)  NOT NULL,
+  transaction_count   BIGINT       NULL,
+  total_amount_eur    DOUBLE       NULL COMMENT 'rounded to 2 decimals by ksqlDB',
+  loaded_at           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (summary_eur_id),
+  UNIQUE KEY uq_fact_utse_version_user (snapshot_version, user_id),
+  KEY ix_fact_utse_user (user_id),
+  CONSTRAINT fk_fact_utse_user FOREIGN KEY (user_id) REFERENCES dim_users (user_id) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS fact_payment_method_totals (
+  payment_total_id    BIGINT       NOT NULL AUTO_INCREMENT,
+  snapshot_version    INT          NOT NULL,
+  payment_method      VARCHAR(32)  NOT NULL,
+  transaction_count   BIGINT       NULL,
+  total_amount        DOUBLE       NULL COMMENT 'mixed currencies, rounded to 2 decimals by ksqlDB',
+  distinct_users      BIGINT       NULL,
+  loaded_at           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (payment_total_id),
+  UNIQUE KEY uq_fact_pmt_version_method (snapshot_version, payment_method),
+  KEY ix_fact_pmt_method (payment_method),
+  CONSTRAINT fk_fact_pmt_method FOREIGN KEY (payment_method) REFERENCES dim_payment_methods (payment_method) ON DELETE CASCADE
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS fact_product_purchase_counts (
+  product_count_id    BIGINT       NOT NULL AUTO_INCREMENT,
+  snapshot_version    INT          NOT NULL,
+  product_id          VARCHAR(64)  NOT NULL,
+  product_name        VARCHAR(255) NULL,
+  purchase_count      BIGINT       NULL,
+  units_sold          INT          NULL,
+  loaded_at           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (product_count_id),
+  UNIQUE KEY uq_fact_ppc_version_product (snapshot_version, product_id),
+  KEY ix_fact_ppc_product (product_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
 -- One row per loaded (feed, snapshot version): the load's receipt, written in the load's transaction.
 CREATE TABLE IF NOT EXISTS etl_snapshot_loads (
   feed             VARCHAR(64)  NOT NULL,

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
 import { devDown } from '../../dev/dev-down.js';
@@ -17,7 +17,8 @@ export interface DevCommandDeps {
 }
 
 const servicesSchema = z.array(z.enum(DEV_SERVICE_NAMES));
-const SERVICES_HELP = `any of ${DEV_SERVICE_NAMES.join(', ')} (default: all)`;
+/** commander rejects unknown names with the list of valid ones; zod then only narrows the type */
+const servicesArgument = () => new Argument('[services...]', 'which services (default: all)').choices(DEV_SERVICE_NAMES);
 
 /** `ksql-etl dev up|down|status`: the local services the other commands need. */
 export function devCommand(deps: DevCommandDeps): Command {
@@ -30,7 +31,11 @@ export function devCommand(deps: DevCommandDeps): Command {
     log: out,
   });
 
-  const dev = new Command('dev').description('start, stop and inspect the local services (Temporal dev server, ksqlDB stand-in, worker, MariaDB)');
+  const dev = new Command('dev')
+    .description('start, stop and inspect the local services (Temporal dev server, ksqlDB stand-in, worker, MariaDB)')
+    // Set before the subcommands are created so they inherit it (addCommand on the parent program
+    // does not pass it down): bad arguments and --help then throw CommanderError instead of exiting.
+    .exitOverride();
 
   dev
     .command('up')
@@ -38,7 +43,7 @@ export function devCommand(deps: DevCommandDeps): Command {
       'start what is not running yet: MariaDB, the Temporal dev server (runs kept in DEV_STATE_DIR/temporal.db), ' +
         'the ksqlDB stand-in and the worker, detached, logs in DEV_STATE_DIR/<service>.log',
     )
-    .argument('[services...]', SERVICES_HELP)
+    .addArgument(servicesArgument())
     .action(async (services: string[]) => {
       const ctx = context();
       try {
@@ -55,7 +60,7 @@ export function devCommand(deps: DevCommandDeps): Command {
   dev
     .command('down')
     .description('stop the services `dev up` started (SIGTERM, SIGKILL after 10 s); services started otherwise are left alone')
-    .argument('[services...]', SERVICES_HELP)
+    .addArgument(servicesArgument())
     .action(async (services: string[]) => {
       const result = await devDown(context(), { services: pick(services) });
       if (result.stopped.length === 0) out('Nothing started by `dev up` was running.');

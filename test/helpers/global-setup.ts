@@ -1,2 +1,54 @@
-// Starts the services the suites share. Filled in by the walking skeleton (Temporal, MariaDB check).
-export default async function setup(): Promise<void> {}
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureMariaDb } from '../../dev/mariadb.js';
+import { ensureTemporalCli } from '../../dev/temporal-cli.js';
+import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-server.js';
+import { freePort, REPO_ROOT } from './services.js';
+
+/** The server only, no database: each suite creates the schema it needs. */
+const TEST_MYSQL_URL = 'mysql://root@127.0.0.1:3306';
+const log = (line: string) => console.log(`[global-setup] ${line}`);
+
+/**
+ * Starts the services every suite shares, once per `vitest run`: a fresh headless Temporal dev
+ * server on a free port and the local MariaDB. Test files reach them through `inject(...)`.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Global setup is a process edge: it may read process.env (TEMPORAL_CLI, PATH for go).
+  const binary = await ensureTemporalCli({ toolsDir: join(REPO_ROOT, '.tools'), log, env: process.env });
+  // A fresh database file rather than in-memory, so the run exercises the same path as `dev up`.
+  const dir = await mkdtemp(join(tmpdir(), 'ksql-etl-temporal-'));
+  const began = Date.now();
+  let server: TemporalDevServer;
+  try {
+    server = await startOnFreePort(binary, join(dir, 'temporal.db'));
+    log(`Temporal dev server on ${server.address} (pid ${server.pid}) ready in ${Date.now() - began} ms`);
+    await ensureMariaDb({ url: TEST_MYSQL_URL, log });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  project.provide('temporalAddress', server.address);
+  project.provide('temporalCli', binary);
+  project.provide('mysqlUrl', TEST_MYSQL_URL);
+
+  return async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+/** freePort can race with another process grabbing the port; a second pick almost never does. */
+async function startOnFreePort(binary: string, dbFile: string): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTemporalDevServer({ binary, port: await freePort(), uiPort: null, dbFile, detached: false });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      log(`dev server did not start (${(err as Error).message.split('\n')[0]}); retrying on another port`);
+      await rm(dbFile, { force: true });
+    }
+  }
+}

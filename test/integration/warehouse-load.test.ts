@@ -62,7 +62,12 @@ describe('warehouse snapshot load', () => {
         '01_create_database.sql', '02_create_dimension_tables.sql', '03_create_fact_tables.sql',
       ]);
       const tables = await warehouse.query<{ t: string }>('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [warehouse.database]);
-      expect(tables.map((r) => r.t)).toEqual(['dim_users', 'etl_snapshot_loads', 'fact_user_transaction_summary']);
+      expect(tables.map((r) => r.t)).toEqual([
+        'dim_payment_methods', 'dim_users', 'etl_snapshot_loads', 'fact_payment_method_totals',
+        'fact_product_purchase_counts', 'fact_user_transaction_summary', 'fact_user_transaction_summary_eur',
+      ]);
+      const fks = await warehouse.query<{ n: string }>("SELECT COUNT(*) AS n FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND DELETE_RULE = 'CASCADE'", [warehouse.database]);
+      expect(fks).toEqual([{ n: '3' }]);
     });
   });
 

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import { devDown } from '../../dev/dev-down.js';
+import { devUp, DevUpError } from '../../dev/dev-up.js';
+import { findProjectRoot } from '../../dev/dev-state.js';
+import { DEFAULT_DATASET } from '../../generator/index.js';
+import type { CliDeps } from '../cli-deps.js';
+import { runDemo } from '../demo/run-demo.js';
+import { connectTemporal } from '../temporal-client.js';
+import { SQL_DIR } from './warehouse.js';
+
+const optionsSchema = z.object({
+  keep: z.boolean(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24'),
+});
+
+export function demoCommand(deps: CliDeps): Command {
+  return new Command('demo')
+    .description('start what is missing, export a day of transaction_stream and a user_transaction_summary snapshot, and show what landed')
+    .option('--keep', 'leave the services it started running (Temporal, stand-in, worker)', false)
+    .option('--day <date>', 'the UTC day to export', DEFAULT_DATASET.start.slice(0, 10))
+    .action(async (opts: unknown) => {
+      const options = optionsSchema.parse(opts);
+      const ctx = { env: deps.env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
+      const up = await devUp(ctx).catch(async (err: unknown) => {
+        // Whatever came up before the failure is ours to stop.
+        if (err instanceof DevUpError) await devDown(ctx, { services: err.started });
+        throw err;
+      });
+      try {
+        const temporal = await connectTemporal(deps.env);
+        try {
+          await runDemo(deps, temporal.client, { day: options.day, streamFeed: 'transaction_stream', tableFeed: 'user_transaction_summary', sqlDir: SQL_DIR });
+        } finally {
+          await temporal.close();
+        }
+      } finally {
+        if (options.keep) deps.out(`--keep: left running ${up.started.join(', ') || 'nothing new'}; \`ksql-etl dev down\` stops them`);
+        else await devDown(ctx, { services: up.started });
+      }
+    });
+}

@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ZodError } from 'zod';
+import { readEnv } from '../config/env.js';
+import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
+import type { CliDeps } from './cli-deps.js';
+import { demoCommand } from './commands/demo.js';
+import { devCommand } from './commands/dev.js';
+import { feedsCommand } from './commands/feeds.js';
+import { runCommand } from './commands/run.js';
+import { warehouseCommand } from './commands/warehouse.js';
+import { workerCommand } from './commands/worker.js';
+import { rootCause } from './root-cause.js';
+
+/** Builds the `ksql-etl` program; every command gets its dependencies from here. */
+export function buildProgram(deps: CliDeps): Command {
+  return new Command('ksql-etl')
+    .description('Move what ksqlDB computes into a Parquet lake and a MySQL star schema, through Temporal.')
+    .showHelpAfterError()
+    .addCommand(workerCommand(deps))
+    .addCommand(runCommand(deps))
+    .addCommand(feedsCommand(deps))
+    .addCommand(warehouseCommand(deps))
+    .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
+    .addCommand(demoCommand(deps));
+}
+
+/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const deps: CliDeps = { env: readEnv(), processEnv: process.env, out: (line) => console.log(line) };
+    await buildProgram(deps).exitOverride().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof ZodError) {
+      console.error(`invalid input:\n${err.issues.map((i) => `  ${i.path.join('.') || '(value)'}: ${i.message}`).join('\n')}`);
+      return 2;
+    }
+    if (err instanceof FeedConfigError || err instanceof UnknownFeedError) {
+      console.error(err.message);
+      return 2;
+    }
+    if (err instanceof WorkflowFailedError) {
+      console.error(`run failed: ${rootCause(err)}`);
+      return 1;
+    }
+    console.error(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
+}
