@@ -9,7 +9,7 @@ import { LakeSchemaError } from '../../lake/errors.js';
 import { Lake } from '../../lake/lake.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
-import { withTempDir } from '../helpers/temp-dir.js';
+import { withTempDir } from '../helpers/services.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-24T22:00:00Z');
@@ -38,7 +38,7 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
 
 describe('stream slots', () => {
   it('writes one Snappy Parquet file per slot under date=, named from (feed, slot)', async () => {
-    await withTempDir(async (root) => {
+    await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + 2 * HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows), runId: 'run-1' });
       lake.close();
@@ -59,7 +59,7 @@ describe('stream slots', () => {
   });
 
   it('replaces a slot on re-export: three runs give the same rows and checksum', async () => {
-    await withTempDir(async (root) => {
+    await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       for (const runId of ['r1', 'r2', 'r3']) {
         await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId });
@@ -75,7 +75,7 @@ describe('stream slots', () => {
   });
 
   it('sets bad rows aside with their reason and keeps the rest', async () => {
-    await withTempDir(async (root) => {
+    await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       const bad = [
         { kind: 'malformed' as const, raw: '[1764021600000,"tx-1",', reason: 'not valid JSON' },
@@ -96,7 +96,7 @@ describe('stream slots', () => {
   });
 
   it('under schemaChange freeze, a changed source schema stops the export before anything is written', async () => {
-    await withTempDir(async (root) => {
+    await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId: 'r1' });
       const wider = [...STREAM_COLUMNS, ...toLakeColumns([{ name: 'EXTRA_COLUMN', type: parseKsqlType('STRING') }])];
@@ -120,7 +120,7 @@ describe('table snapshots', () => {
   const snapshot = (n: number) => fromArray([{ kind: 'row' as const, values: ['a', new LosslessNumber(String(n))] }]);
 
   it('publishes version=1, 2, 3; a retry of a run gets its version back; old versions are pruned', async () => {
-    await withTempDir(async (root) => {
+    await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       const v1 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
       const again = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });

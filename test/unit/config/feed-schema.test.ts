@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedConfigError } from '../../../config/errors.js';
 import { loadFeedFile, loadFeeds } from '../../../config/load-feeds.js';
-import { withTempDir } from '../../helpers/temp-dir.js';
+import { withTempDir } from '../../helpers/services.js';
 
 describe('feed registry', () => {
   it('parses every feed file shipped in feeds/', async () => {
@@ -22,7 +22,7 @@ describe('feed registry', () => {
     [{ id: 'other_name', kind: 'stream', source: 'X' }, 'id: "other_name" must equal the file name "bad_feed"'],
     [{ id: 'bad_feed', kind: 'stream', source: 'X', retention: 3 }, 'Unrecognized key'],
   ])('names the file and the field of a bad feed: %j', async (content, message) => {
-    await withTempDir(async (dir) => {
+    await withTempDir('feeds', async (dir) => {
       const path = join(dir, 'bad_feed.json');
       await writeFile(path, JSON.stringify(content));
       const error = await loadFeedFile(path).catch((e: unknown) => e);
@@ -33,7 +33,7 @@ describe('feed registry', () => {
   });
 
   it('names the file when it is not JSON, and the registry load stops on it', async () => {
-    await withTempDir(async (dir) => {
+    await withTempDir('feeds', async (dir) => {
       await mkdir(join(dir, 'feeds'));
       await writeFile(join(dir, 'feeds', 'broken.json'), '{"id": "broken",');
       await expect(loadFeeds(join(dir, 'feeds'))).rejects.toThrow(/broken\.json: not valid JSON/);
