@@ -1,14 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { z } from 'zod';
-import type { Env } from '../../config/env.js';
 import { datasetOptionsSchema, DEFAULT_DATASET } from '../../generator/index.js';
 import { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { applyKsqlDdl, readKsqlScripts } from '../../ksqlsetup/apply-ksql-ddl.js';
-import type { KsqlEndpoint } from '../../ksqlsetup/ksql-executor.js';
 import { seedOnce } from '../../ksqlsetup/seed-marker.js';
 import { seedTransactions } from '../../ksqlsetup/seed-transactions.js';
-import { waitForKsqlDb } from '../../ksqlsetup/wait-for-ksqldb.js';
+import { maskCredentials, waitForKsqlDb } from '../../ksqlsetup/wait-for-ksqldb.js';
 import type { CliDeps } from '../cli-deps.js';
 
 /** The project's ksql/ folder, found from this file both in the source tree and in dist/. */
@@ -35,13 +33,14 @@ export function ksqlCommand(deps: CliDeps): Command {
     .command('apply')
     .description('create the streams and tables of ksql/*.sql, in name order (sources that exist are kept)')
     .option('--dir <path>', 'folder of .sql files', KSQL_DIR)
-    .option('--wait-seconds <n>', 'wait this long for ksqlDB to answer GET /info', '180')
+    .option('--wait-seconds <n>', 'wait this long for ksqlDB to answer GET /info (0: do not check)', '180')
     .action(async (opts: unknown) => {
       const options = applyOptionsSchema.parse(opts);
-      const { endpoint, client } = connect(deps.env);
-      deps.out(`ksqlDB ${await waitForKsqlDb(endpoint, { timeoutMs: options.waitSeconds * 1000, log: deps.out })} at ${endpoint.url}`);
-      const outcome = await applyKsqlDdl(client, await readKsqlScripts(options.dir), deps.out);
-      deps.out(`ksql apply: ${outcome.created.length} created, ${outcome.existing.length} already there`);
+      const scripts = await readKsqlScripts(options.dir);
+      await withClient(deps, options.waitSeconds, async (client) => {
+        const outcome = await applyKsqlDdl(client, scripts, deps.out);
+        deps.out(`ksql apply: ${outcome.created.length} created, ${outcome.existing.length} already there`);
+      });
     });
   ksql
     .command('seed')
@@ -52,31 +51,42 @@ export function ksqlCommand(deps: CliDeps): Command {
     .option('--rows-per-day <n>', 'transactions per day', Number, DEFAULT_DATASET.rowsPerDay)
     .option('--batch-size <n>', 'INSERT statements per request', '100')
     .option('--marker <file>', 'skip if this file exists; write it once seeded (keeps reruns from doubling the stream)')
-    .option('--wait-seconds <n>', 'wait this long for ksqlDB to answer GET /info', '180')
+    .option('--wait-seconds <n>', 'wait this long for ksqlDB to answer GET /info (0: do not check)', '180')
     .action(async (opts: unknown) => {
       const options = seedOptionsSchema.parse(opts);
       const dataset = { seed: options.seed, start: options.start, days: options.days, rowsPerDay: options.rowsPerDay };
-      const { endpoint, client } = connect(deps.env);
-      deps.out(`ksqlDB ${await waitForKsqlDb(endpoint, { timeoutMs: options.waitSeconds * 1000, log: deps.out })} at ${endpoint.url}`);
-      const outcome = await seedOnce(options.marker, dataset, deps.out,
-        () => seedTransactions(client, dataset, { batchSize: options.batchSize, out: deps.out }));
-      if (outcome) {
-        deps.out(`ksql seed: ${outcome.blacklist} blacklist rows and ${outcome.transactions} transactions ` +
-          `in ${outcome.requests} requests (${JSON.stringify(dataset)})`);
-      }
+      await withClient(deps, options.waitSeconds, async (client) => {
+        const outcome = await seedOnce(options.marker, dataset, deps.out,
+          () => seedTransactions(client, dataset, { batchSize: options.batchSize, out: deps.out }));
+        if (outcome) {
+          deps.out(`ksql seed: ${outcome.blacklist} blacklist rows and ${outcome.transactions} transactions ` +
+            `in ${outcome.requests} requests (${JSON.stringify(dataset)})`);
+        }
+      });
     });
   return ksql;
 }
 
-/** The same client settings as the worker's (worker/create-deps.ts). */
-function connect(env: Env): { endpoint: KsqlEndpoint; client: KsqlDbClient } {
-  const auth = env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined;
+/**
+ * Opens a client with the worker's settings (worker/create-deps.ts), waits for the server unless
+ * `waitSeconds` is 0, and closes the client's pooled connections whatever happens.
+ */
+async function withClient(deps: CliDeps, waitSeconds: number, fn: (client: KsqlDbClient) => Promise<void>): Promise<void> {
+  const env = deps.env;
   const client = new KsqlDbClient({
     url: env.KSQLDB_URL,
-    auth,
+    auth: env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined,
     tls: env.KSQLDB_CA_FILE || env.KSQLDB_CERT_FILE
       ? { caFile: env.KSQLDB_CA_FILE, certFile: env.KSQLDB_CERT_FILE, keyFile: env.KSQLDB_KEY_FILE }
       : undefined,
   });
-  return { endpoint: { url: env.KSQLDB_URL, auth }, client };
+  try {
+    if (waitSeconds > 0) {
+      const version = await waitForKsqlDb(client, { url: env.KSQLDB_URL, timeoutMs: waitSeconds * 1000, log: deps.out });
+      deps.out(`ksqlDB ${version} at ${maskCredentials(env.KSQLDB_URL)}`);
+    }
+    await fn(client);
+  } finally {
+    await client.close();
+  }
 }
