@@ -1,0 +1,8 @@
+export { DEFAULT_DATASET, datasetOptionsSchema, type DatasetOptions } from './dataset-options.js';
+export { generateTransactions } from './generate-transactions.js';
+export { generateBlacklist } from './generate-blacklist.js';
+export {
+  transactionSchema, blacklistEntrySchema, productLineSchema, CURRENCIES, PAYMENT_METHODS,
+  type Transaction, type BlacklistEntry, type ProductLine,
+} from './transaction-schema.js';
+export { PRODUCTS, USER_COUNT, PRODUCT_COUNT } from './catalog.js';
