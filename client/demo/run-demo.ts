@@ -16,6 +16,8 @@ export interface DemoOptions {
   streamFeed: string;
   tableFeed: string;
   sqlDir: string;
+  /** the workers' task queue (tests run their own) */
+  taskQueue?: string;
 }
 
 /**
@@ -35,12 +37,12 @@ export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions):
   const slotMs = durationMs(stream.slot);
   const windows = Array.from({ length: 86_400_000 / slotMs }, (_, i) => new Date(dayStart + i * slotMs).toISOString());
   const began = Date.now();
-  const outcomes = await Promise.all(windows.map((window) => runExport(client, env, stream, { window })));
+  const outcomes = await Promise.all(windows.map((window) => runExport(client, env, stream, { window, taskQueue: opts.taskQueue })));
   const rows = outcomes.reduce((sum, o) => sum + o.rows, 0);
   const quarantined = outcomes.reduce((sum, o) => sum + o.quarantined, 0);
   out(`${stream.id}: ${windows.length} windows of ${stream.slot} exported in ${((Date.now() - began) / 1000).toFixed(1)} s (${rows} rows, ${quarantined} quarantined)`);
 
-  const snapshot = await runExport(client, env, table);
+  const snapshot = await runExport(client, env, table, { taskQueue: opts.taskQueue });
   out(`${table.id}: snapshot version ${snapshot.version} (${snapshot.rows} rows) in the lake, ${snapshot.warehouseRows ?? 0} rows loaded into the warehouse`);
 
   const lake = await Lake.open(env.LAKE_DIR);
