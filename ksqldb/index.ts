@@ -1,0 +1,24 @@
+/** The ksqlDB client library's public API. */
+export { KsqlDbClient, type QueryOptions } from './ksqldb-client.js';
+export { ksqlDbClientOptionsSchema, type KsqlDbClientOptions, type KsqlProtocol } from './client-options.js';
+export type { QueryColumn, QueryResult, QueryRow } from './query-stream.js';
+export type { QueryHeader } from './query-element.js';
+export type { RunningQuery, ServerInfo, SourceDescription, SourceInfo } from './ksql-entities.js';
+export {
+  classifyKsqlError,
+  describeRequest,
+  KSQL_ERROR_CLASSES,
+  KsqlAuthError,
+  KsqlError,
+  KsqlMidStreamError,
+  KsqlProtocolError,
+  KsqlStatementError,
+  KsqlTimeoutError,
+  KsqlTruncatedResponseError,
+  KsqlUnavailableError,
+  KsqlUnsupportedError,
+  type KsqlErrorContext,
+  type KsqlHttpFailure,
+} from './errors.js';
+export { parseServerVersion, queryStreamProtocol, supportsHttp1QueryStream, type ServerVersion } from './server-version.js';
+export * from './ksql-type.js';
