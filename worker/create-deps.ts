@@ -5,16 +5,21 @@ import { Lake } from '../lake/lake.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import type { ActivityDeps } from '../activities/index.js';
 
-/** Builds each client once per worker process; `close` releases them on shutdown. */
-export async function createDeps(env: Env): Promise<ActivityDeps & { close(): Promise<void> }> {
-  const feeds = await loadFeeds(env.FEEDS_DIR);
-  const ksql = new KsqlDbClient({
+/** The ksqlDB client the environment describes (the worker's and the command line's). */
+export function createKsqlClient(env: Env): KsqlDbClient {
+  return new KsqlDbClient({
     url: env.KSQLDB_URL,
     auth: env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined,
     tls: env.KSQLDB_CA_FILE || env.KSQLDB_CERT_FILE
       ? { caFile: env.KSQLDB_CA_FILE, certFile: env.KSQLDB_CERT_FILE, keyFile: env.KSQLDB_KEY_FILE }
       : undefined,
   });
+}
+
+/** Builds each client once per worker process; `close` releases them on shutdown. */
+export async function createDeps(env: Env): Promise<ActivityDeps & { close(): Promise<void> }> {
+  const feeds = await loadFeeds(env.FEEDS_DIR);
+  const ksql = createKsqlClient(env);
   const lake = await Lake.open(env.LAKE_DIR);
   const warehouse = Warehouse.connect(env.MYSQL_URL);
   return {
@@ -24,6 +29,7 @@ export async function createDeps(env: Env): Promise<ActivityDeps & { close(): Pr
     warehouse,
     async close() {
       lake.close();
+      await ksql.close();
       await warehouse.close();
     },
   };

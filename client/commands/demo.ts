@@ -16,7 +16,7 @@ const optionsSchema = z.object({
 
 export function demoCommand(deps: CliDeps): Command {
   return new Command('demo')
-    .description('start what is missing, export a day of transaction_stream and a user_transaction_summary snapshot, and show what landed')
+    .description('start what is missing, export a day of every stream feed and a snapshot of every table feed, and show what landed')
     .option('--keep', 'leave the services it started running (Temporal, stand-in, worker)', false)
     .option('--day <date>', 'the UTC day to export', DEFAULT_DATASET.start.slice(0, 10))
     .action(async (opts: unknown) => {
@@ -30,7 +30,7 @@ export function demoCommand(deps: CliDeps): Command {
       try {
         const temporal = await connectTemporal(deps.env);
         try {
-          await runDemo(deps, temporal.client, { day: options.day, streamFeed: 'transaction_stream', tableFeed: 'user_transaction_summary', sqlDir: SQL_DIR });
+          await runDemo(deps, temporal.client, { day: options.day, sqlDir: SQL_DIR });
         } finally {
           await temporal.close();
         }

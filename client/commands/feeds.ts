@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { loadFeeds } from '../../config/load-feeds.js';
+import { factTablesDefined } from '../../warehouse/fact-tables.js';
+import { createKsqlClient } from '../../worker/create-deps.js';
+import { describeSyncReport, syncFeeds } from '../feeds/sync-feeds.js';
+import { SQL_DIR } from './warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 
 export function feedsCommand(deps: CliDeps): Command {
@@ -21,6 +25,18 @@ export function feedsCommand(deps: CliDeps): Command {
     .action(async () => {
       const loaded = await loadFeeds(deps.env.FEEDS_DIR);
       deps.out(`${loaded.size} feed file(s) valid in ${deps.env.FEEDS_DIR}`);
+    });
+  feeds
+    .command('sync')
+    .description('write a feed file for every ksqlDB stream and table that has none; never overwrites a file')
+    .action(async () => {
+      const ksql = createKsqlClient(deps.env);
+      try {
+        const report = await syncFeeds(ksql, deps.env.FEEDS_DIR, await factTablesDefined(SQL_DIR));
+        describeSyncReport(report).forEach(deps.out);
+      } finally {
+        await ksql.close();
+      }
     });
   return feeds;
 }

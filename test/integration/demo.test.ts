@@ -18,8 +18,6 @@ async function demo(): Promise<string[]> {
   const lines: string[] = [];
   await runDemo({ env: h.env, processEnv: {}, out: (line) => lines.push(line) }, h.client, {
     day: DAY,
-    streamFeed: 'transaction_stream',
-    tableFeed: 'user_transaction_summary',
     sqlDir: join(REPO_ROOT, 'sql'),
     taskQueue: h.taskQueue,
   });

@@ -80,7 +80,7 @@ describe('faults from ksqlDB, through the workflow', () => {
     const { error, attempts } = await exportWith(8, { fault: 'schemaAdded', times: 0 });
     expect(attempts).toEqual([1]);
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    expect(String((error as Error).cause?.cause)).toMatch(/LakeSchemaError|added extra_column STRING/);
+    expect(String((error as WorkflowFailedError).cause?.cause)).toMatch(/LakeSchemaError|added extra_column STRING/);
     expect(existsSync(slotFile(8))).toBe(false);
   });
 
