@@ -24,21 +24,32 @@ async function demo(): Promise<string[]> {
   return lines;
 }
 
+const STREAMS = ['transaction_flattened', 'transaction_stream', 'transaction_stream_anonymized', 'transaction_stream_blacklisted'];
+const TABLES = ['payment_method_totals', 'product_purchase_counts', 'user_transaction_summary', 'user_transaction_summary_eur'];
+
+async function streamFiles(): Promise<string[][]> {
+  return Promise.all(STREAMS.map((feed) => readdir(join(streamDir(h.deps.lake.root, feed), `date=${DAY}`)).catch(() => [])));
+}
+
 describe('demo', () => {
-  it('exports a day and a snapshot; running it again adds no stream rows and adds table version 2', async () => {
+  it('exports a day of every stream and a snapshot of every table; running it again adds no stream rows and adds table version 2', async () => {
     const first = await demo();
     expect(first.some((l) => /^transaction_stream: 24 windows of 1h exported in [\d.]+ s \(600 rows, 0 quarantined\)$/.test(l))).toBe(true);
-    expect(first.some((l) => l.startsWith('user_transaction_summary: snapshot version 1 ('))).toBe(true);
-    expect(first.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true); // files and rows per date partition
+    for (const feed of STREAMS) expect(first.some((l) => l.startsWith(`${feed}: 24 windows of 1h exported`))).toBe(true);
+    for (const feed of TABLES) expect(first.some((l) => l.startsWith(`${feed}: snapshot version 1 (`) && l.includes('rows loaded into fact_'))).toBe(true);
+    expect(first.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true); // transaction_stream: files and rows per date partition
     expect(first.some((l) => l.startsWith('Temporal Web UI: http://'))).toBe(true);
-    const filesBefore = await readdir(join(streamDir(h.deps.lake.root, 'transaction_stream'), `date=${DAY}`));
+    const filesBefore = await streamFiles();
+    expect(filesBefore.every((files) => files.length > 0)).toBe(true);
 
     const second = await demo();
-    expect(second.some((l) => l.includes('(600 rows, 0 quarantined)'))).toBe(true);
-    expect(second.some((l) => l.startsWith('user_transaction_summary: snapshot version 2 ('))).toBe(true);
+    expect(second.some((l) => l.startsWith('transaction_stream: 24 windows') && l.includes('(600 rows, 0 quarantined)'))).toBe(true);
+    for (const feed of TABLES) expect(second.some((l) => l.startsWith(`${feed}: snapshot version 2 (`))).toBe(true);
     expect(second.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true);
-    expect(await readdir(join(streamDir(h.deps.lake.root, 'transaction_stream'), `date=${DAY}`))).toEqual(filesBefore);
-    const versions = await h.deps.warehouse.query('SELECT snapshot_version AS v FROM etl_snapshot_loads ORDER BY 1');
-    expect(versions).toEqual([{ v: 1 }, { v: 2 }]);
+    expect(await streamFiles()).toEqual(filesBefore);
+    const versions = await h.deps.warehouse.query<{ feed: string; versions: string }>(
+      'SELECT feed, GROUP_CONCAT(snapshot_version ORDER BY snapshot_version) AS versions FROM etl_snapshot_loads GROUP BY feed ORDER BY feed',
+    );
+    expect(versions).toEqual(TABLES.map((feed) => ({ feed, versions: '1,2' })));
   });
 });
