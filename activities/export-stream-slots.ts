@@ -1,10 +1,11 @@
-import { cancellationSignal, heartbeat } from '@temporalio/activity';
+import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { durationMs } from '../config/duration.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { SlotResult } from '../lake/write-stream-slots.js';
 import type { ActivityDeps } from './deps.js';
+import { keepHeartbeating } from './keep-heartbeating.js';
 import { classified } from './to-activity-failure.js';
 
 export interface ExportStreamSlotsInput {
@@ -29,7 +30,7 @@ export interface ExportStreamSlotsResult {
  * whole topic for any stream pull, so a range costs one scan however many slots it covers.
  */
 export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsInput): Promise<ExportStreamSlotsResult> {
-  return classified(async () => {
+  return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, 'BadFeedKind');
     const { startMs, endMs } = slotRange(input, durationMs(feed.slot));
@@ -42,10 +43,10 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       columns: toLakeColumns(result.columns),
       rows: result.rows,
       runId: input.runId,
-      onProgress: (rowsSeen) => heartbeat({ rowsSeen }),
+      onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
     return { rows: written.rows, quarantined: written.quarantined, files: written.files, slots: written.slots };
-  });
+  }));
 }
 
 function slotRange(input: ExportStreamSlotsInput, slotMs: number): { startMs: number; endMs: number } {

@@ -1,8 +1,9 @@
-import { cancellationSignal, heartbeat } from '@temporalio/activity';
+import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
+import { keepHeartbeating } from './keep-heartbeating.js';
 import { classified } from './to-activity-failure.js';
 
 export interface ExportTableSnapshotInput {
@@ -24,7 +25,7 @@ export interface ExportTableSnapshotResult {
 
 /** A full scan of a ksqlDB table, published in the lake as the next `version=N`. */
 export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapshotInput): Promise<ExportTableSnapshotResult> {
-  return classified(async () => {
+  return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, 'BadFeedKind');
     const result = await deps.ksql.query(`SELECT * FROM ${feed.source};`, { signal: cancellationSignal() });
@@ -33,7 +34,7 @@ export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapsh
       columns: toLakeColumns(result.columns),
       rows: result.rows,
       runId: input.runId,
-      onProgress: (rowsSeen) => heartbeat({ rowsSeen }),
+      onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
     return {
       version: snapshot.version,
@@ -43,5 +44,5 @@ export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapsh
       prunedVersions: snapshot.prunedVersions,
       loadsWarehouse: feed.warehouse !== undefined,
     };
-  });
+  }));
 }

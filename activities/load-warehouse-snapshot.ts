@@ -3,6 +3,7 @@ import { getFeed } from '../config/load-feeds.js';
 import { tableGlob } from '../lake/lake-paths.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
+import { keepHeartbeating } from './keep-heartbeating.js';
 import { classified } from './to-activity-failure.js';
 
 export interface LoadWarehouseSnapshotInput {
@@ -17,7 +18,7 @@ export interface LoadWarehouseSnapshotResult {
 
 /** Loads a published lake version into the feed's fact table (one MySQL transaction). */
 export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSnapshotInput): Promise<LoadWarehouseSnapshotResult> {
-  return classified(async () => {
+  return classified(() => keepHeartbeating(async () => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'table' || !feed.warehouse) {
       throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, 'BadFeedKind');
@@ -35,5 +36,5 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
       lakeChecksum: entry.checksum,
       expectedRows: entry.rows,
     });
-  });
+  }));
 }

@@ -13,15 +13,19 @@ const retry = {
   maximumAttempts: 20,
 };
 
-/** A pull streams for minutes on a big range; the heartbeat notices a dead worker in 1 min, not 1 h. */
+/** A pull streams for minutes on a big range; heartbeats (rows, and a timer) show a dead worker in 1 min, not 1 h. */
 export const lakeExport: ActivityOptions = {
   startToCloseTimeout: '1h',
   heartbeatTimeout: '1m',
   retry,
 };
 
-/** One MySQL transaction per attempt: a retry replays the whole load, which is keyed by version. */
+/**
+ * One MySQL transaction per attempt: a retry replays the whole load, which is keyed by version.
+ * It heartbeats on a timer (activities/keep-heartbeating.ts), so a dead worker shows in a minute.
+ */
 export const warehouseLoad: ActivityOptions = {
   startToCloseTimeout: '30m',
+  heartbeatTimeout: '1m',
   retry,
 };

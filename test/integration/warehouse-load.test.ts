@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LosslessNumber } from 'lossless-json';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tableFeedSchema } from '../../config/feed-schema.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
 import { Lake } from '../../lake/lake.js';
@@ -10,12 +10,12 @@ import { tableGlob } from '../../lake/lake-paths.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 import type { SourceRow } from '../../lake/source-row.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
-import { WarehouseDataError, WarehouseSchemaError } from '../../warehouse/errors.js';
+import { WarehouseAccessError, WarehouseDataError, WarehouseSchemaError } from '../../warehouse/errors.js';
 import { loadSnapshot } from '../../warehouse/load-snapshot.js';
 import { fromArray } from '../helpers/lake-fixtures.js';
 import { REPO_ROOT } from '../helpers/services.js';
 import { withTestWarehouse } from '../helpers/test-warehouse.js';
-import type { Warehouse } from '../../warehouse/warehouse.js';
+import { Warehouse } from '../../warehouse/warehouse.js';
 
 const feed = tableFeedSchema.parse({
   id: 'user_transaction_summary',
@@ -111,5 +111,16 @@ describe('warehouse snapshot load', () => {
       await warehouse.query('DROP TABLE fact_user_transaction_summary');
       await expect(load(warehouse, await publish(1, 'e'))).rejects.toThrow(WarehouseSchemaError);
     });
+  });
+});
+
+describe('warehouse secrets', () => {
+  it('never puts the MySQL password in an error', async () => {
+    const warehouse = Warehouse.connect(`${inject('mysqlUrl').replace('mysql://root@', 'mysql://root:S3cret-pw@')}/nope`);
+    const error = (await warehouse.query('SELECT 1').catch((e: unknown) => e)) as Error;
+    await warehouse.close();
+    expect(error).toBeInstanceOf(WarehouseAccessError);
+    expect(error.message).toContain('mysql://root:***@');
+    for (const text of [error.message, String(error.stack), JSON.stringify(error)]) expect(text).not.toContain('S3cret-pw');
   });
 });
