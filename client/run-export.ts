@@ -30,30 +30,16 @@ export async function runExport(client: Client, env: Env, feed: Feed, request: E
     runId,
     url: runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, workflowId, runId),
   };
-  if (started.kind === 'stream') {
-    const result = await started.handle.result();
-    return {
-      ...common,
-      seconds: (Date.now() - began) / 1000,
-      rows: result.rows,
-      quarantined: result.quarantined,
-      files: result.files,
-      version: null,
-      warehouseRows: null,
-      window: { start: started.start, end: started.end },
-    };
-  }
-  const result = await started.handle.result();
-  return {
-    ...common,
-    seconds: (Date.now() - began) / 1000,
-    rows: result.rows,
-    quarantined: result.quarantined,
-    files: [`version=${result.version}`],
-    version: result.version,
-    warehouseRows: result.warehouseRows,
-    window: null,
-  };
+  const what = started.kind === 'stream'
+    ? await started.handle.result().then((r) => ({
+        rows: r.rows, quarantined: r.quarantined, files: r.files, version: null, warehouseRows: null,
+        window: { start: started.start, end: started.end },
+      }))
+    : await started.handle.result().then((r) => ({
+        rows: r.rows, quarantined: r.quarantined, files: [`version=${r.version}`], version: r.version,
+        warehouseRows: r.warehouseRows, window: null,
+      }));
+  return { ...common, seconds: (Date.now() - began) / 1000, ...what };
 }
 
 export function describeOutcome(o: ExportOutcome): string[] {

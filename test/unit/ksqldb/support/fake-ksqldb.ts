@@ -2,9 +2,10 @@
  * A throwaway server for client tests: HTTP/1.1 and h2c (prior knowledge) on one port, like a
  * ksqlDB listener, with full control over how each response is written, stalled or cut.
  */
-import { createServer as createHttp1Server, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { createDualProtocolServer } from '../../../../standin/http/dual-protocol-server.js';
 
 export interface FakeExchange {
   protocol: 'http1' | 'http2';
@@ -34,8 +35,6 @@ export interface FakeKsqlDb {
   close(): Promise<void>;
 }
 
-const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
-
 export async function startFakeKsqlDb(handler: FakeHandler): Promise<FakeKsqlDb> {
   const requests: FakeExchange[] = [];
   const onRequest = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void => {
@@ -47,42 +46,15 @@ export async function startFakeKsqlDb(handler: FakeHandler): Promise<FakeKsqlDb>
       Promise.resolve(handler(exchange)).catch(() => exchange.cut());
     });
   };
-  const http1 = createHttp1Server({ requestTimeout: 0 }, onRequest);
-  const http2 = createHttp2Server({}, onRequest);
-  http2.on('sessionError', () => {});
-  const sockets = new Set<Socket>();
-  const server = createNetServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    let seen = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      seen = Buffer.concat([seen, chunk]);
-      const n = Math.min(seen.length, PREFACE.length);
-      if (seen.length < PREFACE.length && seen.subarray(0, n).equals(PREFACE.subarray(0, n))) return;
-      socket.off('data', onData);
-      socket.pause();
-      socket.unshift(seen);
-      if (seen.subarray(0, PREFACE.length).equals(PREFACE)) {
-        http2.emit('connection', socket);
-      } else {
-        http1.emit('connection', socket);
-        socket.resume();
-      }
-    };
-    socket.on('data', onData);
-  });
+  // The stand-in's listener: the same protocol sniffing as the server the client meets in integration tests.
+  const { server, close } = createDualProtocolServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
