@@ -9,7 +9,7 @@ import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { envSchema, type Env } from '../../config/env.js';
 import { loadFeeds } from '../../config/load-feeds.js';
 import type { DatasetOptions } from '../../generator/index.js';
-import { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
+import { KsqlDbClient, type KsqlDbClientOptions } from '../../ksqldb/index.js';
 import { Lake } from '../../lake/lake.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
@@ -45,7 +45,12 @@ export interface Harness {
  * Every real part of one suite: the ksqlDB stand-in on a free port, a temporary lake, a database of
  * its own on the local MariaDB, and a worker on its own task queue of the shared Temporal server.
  */
-export async function startHarness(opts: { dataset: Partial<DatasetOptions>; name: string }): Promise<Harness> {
+export async function startHarness(opts: {
+  dataset: Partial<DatasetOptions>;
+  name: string;
+  /** how the worker's client talks to ksqlDB (default: chosen from the server version) */
+  ksql?: Pick<KsqlDbClientOptions, 'protocol' | 'format' | 'idleTimeoutMs'>;
+}): Promise<Harness> {
   // One runtime per test process (each file is its own fork): keep the SDK's INFO chatter out of the output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   let standin = await startStandin({ port: 0, ...opts.dataset });
@@ -62,7 +67,7 @@ export async function startHarness(opts: { dataset: Partial<DatasetOptions>; nam
   });
   const deps: ActivityDeps = {
     feeds: await loadFeeds(env.FEEDS_DIR),
-    ksql: new KsqlDbClient({ url: env.KSQLDB_URL }),
+    ksql: new KsqlDbClient({ url: env.KSQLDB_URL, ...opts.ksql }),
     lake: await Lake.open(lakeRoot),
     warehouse: Warehouse.connect(mysqlUrl),
   };
@@ -108,6 +113,7 @@ export async function startHarness(opts: { dataset: Partial<DatasetOptions>; nam
       await connection.close();
       await standin.close();
       deps.lake.close();
+      await deps.ksql.close();
       await deps.warehouse.query(`DROP DATABASE \`${deps.warehouse.database}\``);
       await deps.warehouse.close();
       await rm(lakeRoot, { recursive: true, force: true });
