@@ -1,0 +1,25 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { streamFeedSchema } from '../config/feed-schema.js';
+import { generateTransactions } from '../generator/index.js';
+import { Lake } from '../lake/lake.js';
+import { COLUMNS, DAY, wireLine, wireRows } from './lake-write-bench.js';
+
+/**
+ * Run in a child process by bench/run.ts: `generate` only builds the input (the baseline),
+ * `pipeline` builds it and writes it to the lake. Prints the process's peak RSS in KiB.
+ */
+const [mode, rowsText] = process.argv.slice(2);
+const rows = Number(rowsText);
+const lines = generateTransactions({ seed: 1, start: DAY, days: 1, rowsPerDay: rows }).map(wireLine);
+if (mode === 'pipeline') {
+  const root = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-mem-'));
+  const lake = await Lake.open(root);
+  const feed = streamFeedSchema.parse({ id: 'bench_stream', kind: 'stream', source: 'BENCH', slot: '1h' });
+  const start = Date.parse(DAY);
+  await lake.writeStreamSlots({ feed, startMs: start, endMs: start + 86_400_000, columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
+  lake.close();
+  await rm(root, { recursive: true, force: true });
+}
+console.log(JSON.stringify({ mode, rows: lines.length, maxRssKb: process.resourceUsage().maxRSS }));
