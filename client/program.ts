@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
-import { readEnv } from '../config/env.js';
+import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
 import type { CliDeps } from './cli-deps.js';
 import { demoCommand } from './commands/demo.js';
@@ -12,6 +12,7 @@ import { runCommand } from './commands/run.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
 import { rootCause } from './root-cause.js';
+import { UsageError } from './usage-error.js';
 
 /** Builds the `ksql-etl` program; every command gets its dependencies from here. */
 export function buildProgram(deps: CliDeps): Command {
@@ -30,7 +31,15 @@ export function buildProgram(deps: CliDeps): Command {
 /** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    const deps: CliDeps = { env: readEnv(), processEnv: process.env, out: (line) => console.log(line) };
+    let env: Env | undefined;
+    const deps: CliDeps = {
+      // Parsed when a command first needs it, so `--help` works whatever the environment says.
+      get env() {
+        return (env ??= readEnv());
+      },
+      processEnv: process.env,
+      out: (line) => console.log(line),
+    };
     await buildProgram(deps).exitOverride().parseAsync(argv);
     return 0;
   } catch (err) {
@@ -39,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`invalid input:\n${err.issues.map((i) => `  ${i.path.join('.') || '(value)'}: ${i.message}`).join('\n')}`);
       return 2;
     }
-    if (err instanceof FeedConfigError || err instanceof UnknownFeedError) {
+    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError) {
       console.error(err.message);
       return 2;
     }

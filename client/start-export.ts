@@ -2,6 +2,7 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } 
 import type { Feed } from '../config/feed-schema.js';
 import { durationMs } from '../config/duration.js';
 import { TASK_QUEUE } from '../config/temporal.js';
+import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
@@ -37,14 +38,18 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
   }
   const slotMs = durationMs(feed.slot);
   const startMs = request.window ? Date.parse(request.window) : Math.floor(now.getTime() / slotMs) * slotMs - slotMs;
-  if (Number.isNaN(startMs)) throw new Error(`--window "${request.window}" is not an ISO instant like 2026-11-24T10:00:00Z`);
+  if (Number.isNaN(startMs)) throw new UsageError(`--window "${request.window}" is not an ISO instant like 2026-11-24T10:00:00Z`);
   const endMs = request.end ? Date.parse(request.end) : startMs + slotMs;
-  if (Number.isNaN(endMs)) throw new Error(`--end "${request.end}" is not an ISO instant`);
+  if (Number.isNaN(endMs)) throw new UsageError(`--end "${request.end}" is not an ISO instant`);
+  // Checked here too (the activity checks again) so a bad range never becomes a failed run.
+  if (startMs % slotMs !== 0 || endMs % slotMs !== 0 || endMs <= startMs) {
+    throw new UsageError(`feed ${feed.id} has ${feed.slot} slots: --window and --end must lie on slot boundaries, end after start`);
+  }
   const start = new Date(startMs).toISOString();
   const end = new Date(endMs).toISOString();
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
-    workflowId: streamWindowWorkflowId(feed.id, start),
+    workflowId: streamWindowWorkflowId(feed.id, start, end, slotMs),
     args: [{ feed: feed.id, start, end }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });

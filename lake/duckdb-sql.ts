@@ -21,5 +21,4 @@ export function lakeSelectList(columns: readonly LakeColumn[], opts: { rowtimeCo
     .join(', ');
 }
 
-
 export const PARQUET_OPTIONS = `FORMAT PARQUET, COMPRESSION SNAPPY`;

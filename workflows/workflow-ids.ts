@@ -2,8 +2,10 @@
  * Deterministic, readable workflow ids: the same window always has the same id, so a second
  * start while one runs joins it, and the Web UI lists runs by feed and slot.
  */
-export function streamWindowWorkflowId(feed: string, start: string): string {
-  return `export:${feed}:${isoSeconds(start)}`;
+export function streamWindowWorkflowId(feed: string, start: string, end: string, slotMs: number): string {
+  // A range of several slots names its end too: it must never join a one-slot run with the same start.
+  const oneSlot = Date.parse(end) - Date.parse(start) === slotMs;
+  return oneSlot ? `export:${feed}:${isoSeconds(start)}` : `export:${feed}:${isoSeconds(start)}..${isoSeconds(end)}`;
 }
 
 export function tableSnapshotWorkflowId(feed: string, at: string): string {

@@ -17,12 +17,12 @@ export function runCommand(deps: CliDeps): Command {
     .argument('<feed>', 'feed id, as in feeds/<feed>.json')
     .option('--window <start>', 'stream feeds: first slot to export, ISO (default: the last complete slot)')
     .option('--end <end>', 'stream feeds: end of the range, ISO (default: one slot after --window)')
-    .action(async (feed: string, opts: unknown) => {
-      const options = optionsSchema.parse({ feed, ...(opts as object) });
-      const feeds = await loadFeeds(deps.env.FEEDS_DIR);
+    .action(async (feedId: string, opts: unknown) => {
+      const options = optionsSchema.parse({ feed: feedId, ...(opts as object) });
+      const feed = getFeed(await loadFeeds(deps.env.FEEDS_DIR), options.feed);
       const temporal = await connectTemporal(deps.env);
       try {
-        const outcome = await runExport(temporal.client, deps.env, getFeed(feeds, options.feed), options);
+        const outcome = await runExport(temporal.client, deps.env, feed, options);
         describeOutcome(outcome).forEach(deps.out);
       } finally {
         await temporal.close();
