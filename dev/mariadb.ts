@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
+import { parseMysqlUrl } from '../warehouse/mysql-url.js';
 import { isLocalHost, waitFor } from './probes.js';
 
 const MARIADBD = '/usr/sbin/mariadbd';
@@ -50,9 +51,7 @@ export async function pingMariaDb(url: string): Promise<boolean> {
 /** The URL with its password masked, for messages and logs. */
 export function redactUrl(url: string): string {
   try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
+    return parseMysqlUrl(url).display;
   } catch {
     return '(unparsable MYSQL_URL)';
   }

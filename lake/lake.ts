@@ -27,6 +27,16 @@ export class Lake {
     return writeTableSnapshot(this.root, this.duckdb, input);
   }
 
+  /** Runs one DuckDB query (over the lake's files, say) and returns its rows as JSON-safe objects. */
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    const connection = await this.duckdb.connect();
+    try {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   readMetadata(kind: 'stream' | 'table', feedId: string): Promise<FeedMetadata | null> {
     return readFeedMetadata(metadataPath(this.root, kind, feedId));
   }

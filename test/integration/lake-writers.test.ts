@@ -27,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => duckdb.closeSync());
 
+/** A DuckDB of its own: it reads what the lake wrote the way any outside reader would. */
 async function query(sql: string): Promise<Record<string, unknown>[]> {
   const connection = await duckdb.connect();
   try {

@@ -24,14 +24,7 @@ const windowStart = (hour: number) => new Date(Date.parse(`${DAY}T00:00:00Z`) + 
 const sourceRowsIn = (start: string) =>
   h.standin.dataset.transactions.filter((t) => t.timestamp >= Date.parse(start) && t.timestamp < Date.parse(start) + HOUR);
 
-async function lakeQuery(sql: string): Promise<Record<string, unknown>[]> {
-  const connection = await h.deps.lake.duckdb.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    connection.closeSync();
-  }
-}
+const lakeQuery = (sql: string) => h.deps.lake.query(sql);
 
 describe('walking skeleton', () => {
   it('exports a stream window to Snappy Parquet under date=, with the source rows round-tripped', async () => {

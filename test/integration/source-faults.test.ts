@@ -48,13 +48,8 @@ describe.each([
   }
 
   async function lakeRows(file: string): Promise<number> {
-    const connection = await h.deps.lake.duckdb.connect();
-    try {
-      const [row] = (await connection.runAndReadAll(`SELECT count(*)::INT AS n FROM read_parquet('${file}')`)).getRowObjectsJson();
-      return Number(row!.n);
-    } finally {
-      connection.closeSync();
-    }
+    const [row] = await h.deps.lake.query(`SELECT count(*)::INT AS n FROM read_parquet('${file}')`);
+    return Number(row!.n);
   }
 
     it.each([
