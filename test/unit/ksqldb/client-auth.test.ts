@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KsqlAuthError, KsqlUnavailableError } from '../../../ksqldb/errors.js';
-import { clientFor, closeClients, failureOf, PROTOCOLS } from './support/client-helpers.js';
-import { type FakeHandler, type FakeKsqlDb, reply, startFakeKsqlDb } from './support/fake-ksqldb.js';
+import { clientFor, failureOf, PROTOCOLS } from './support/client-helpers.js';
+import { type FakeHandler, reply, useFakeKsqlDb } from './support/fake-ksqldb.js';
 import { fixture, fixtureText } from './support/fixtures.js';
 
 const USER = 'etl-user';
 const PASSWORD = 'Tr0ub4dor&3-secret';
 const TOKEN = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
 
-let server: FakeKsqlDb;
-let handler: FakeHandler;
-beforeEach(async () => {
-  server = await startFakeKsqlDb((exchange) => handler(exchange));
-});
-afterEach(async () => {
-  await closeClients();
-  await server.close();
-});
+const fake = useFakeKsqlDb();
 
 /** A ksqlDB with Basic auth: 401 without the right header, 403 for a user without the role. */
 const authServer: FakeHandler = (ex) => {
@@ -34,28 +26,28 @@ function expectNoSecret(error: Error, ...secrets: string[]): void {
 for (const protocol of PROTOCOLS) {
   describe(`Basic auth over ${protocol}`, () => {
     it('sends the Authorization header on /info, /ksql and /query-stream', async () => {
-      handler = authServer;
-      const client = clientFor(server.url, { protocol, auth: { username: USER, password: PASSWORD } });
+      fake.handler = authServer;
+      const client = clientFor(fake.server.url, { protocol, auth: { username: USER, password: PASSWORD } });
       await client.info();
       await client.listStreams();
       for await (const row of (await client.query('SELECT * FROM t;')).rows) expect(row.kind).toBe('row');
-      expect(server.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Basic ${TOKEN}`));
+      expect(fake.server.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Basic ${TOKEN}`));
     });
 
     it('takes credentials embedded in the URL and never sends them in the URL', async () => {
-      handler = authServer;
-      const url = server.url.replace('http://', `http://${USER}:${encodeURIComponent(PASSWORD)}@`);
+      fake.handler = authServer;
+      const url = fake.server.url.replace('http://', `http://${USER}:${encodeURIComponent(PASSWORD)}@`);
       const client = clientFor(url, { protocol });
       await client.listStreams();
-      expect(server.requests[0]!.headers.authorization).toBe(`Basic ${TOKEN}`);
-      expect(server.requests[0]!.path).toBe('/ksql');
+      expect(fake.server.requests[0]!.headers.authorization).toBe(`Basic ${TOKEN}`);
+      expect(fake.server.requests[0]!.path).toBe('/ksql');
       expect(JSON.stringify(client)).not.toContain(PASSWORD);
     });
 
     it('a wrong password is a terminal KsqlAuthError that does not contain the password', async () => {
-      handler = authServer;
+      fake.handler = authServer;
       const wrong = 'wrong-password-123';
-      const client = clientFor(server.url, { protocol, auth: { username: USER, password: wrong } });
+      const client = clientFor(fake.server.url, { protocol, auth: { username: USER, password: wrong } });
       for (const attempt of [client.info(), client.listStreams(), client.query('SELECT * FROM t;')]) {
         const error = await failureOf(attempt);
         expect(error).toBeInstanceOf(KsqlAuthError);
@@ -65,19 +57,19 @@ for (const protocol of PROTOCOLS) {
     });
 
     it('403 is a terminal KsqlAuthError', async () => {
-      handler = (ex) => reply(ex, 403, fixtureText('error-40300.json'));
-      const error = await failureOf(clientFor(server.url, { protocol, auth: { username: USER, password: PASSWORD } }).listTables());
+      fake.handler = (ex) => reply(ex, 403, fixtureText('error-40300.json'));
+      const error = await failureOf(clientFor(fake.server.url, { protocol, auth: { username: USER, password: PASSWORD } }).listTables());
       expect(error).toMatchObject({ name: 'KsqlAuthError', status: 403, retryable: false });
     });
 
     it('scrubs the secret even when the server echoes the Authorization header into its error', async () => {
-      handler = (ex) =>
+      fake.handler = (ex) =>
         reply(ex, 500, JSON.stringify({
           '@type': 'generic_error',
           error_code: 50000,
           message: `failed for ${ex.headers.authorization} (${PASSWORD})`,
         }));
-      const client = clientFor(server.url, { protocol, auth: { username: USER, password: PASSWORD } });
+      const client = clientFor(fake.server.url, { protocol, auth: { username: USER, password: PASSWORD } });
       for (const attempt of [client.listStreams(), client.query(`SELECT * FROM t;`)]) {
         const error = await failureOf(attempt);
         expect(error).toBeInstanceOf(KsqlUnavailableError);
@@ -87,8 +79,8 @@ for (const protocol of PROTOCOLS) {
     });
 
     it('keeps URL-embedded credentials out of connection errors', async () => {
-      const { port } = server;
-      await server.close();
+      const { port } = fake.server;
+      await fake.server.close();
       const client = clientFor(`http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`, { protocol });
       for (const attempt of [client.info(), client.query('SELECT * FROM t;')]) {
         const error = await failureOf(attempt);
@@ -96,7 +88,6 @@ for (const protocol of PROTOCOLS) {
         expectNoSecret(error);
         expectNoSecret(error.cause as Error);
       }
-      server = await startFakeKsqlDb((exchange) => handler(exchange));
     });
   });
 }

@@ -1,23 +1,8 @@
 import { isLosslessNumber } from 'lossless-json';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  KsqlMidStreamError,
-  KsqlTimeoutError,
-  KsqlTruncatedResponseError,
-  KsqlUnavailableError,
-} from '../../../ksqldb/errors.js';
-import {
-  ACCEPT,
-  body,
-  clientFor,
-  closeClients,
-  drain,
-  drainUntilError,
-  failureOf,
-  FORMATS,
-  PROTOCOLS,
-} from './support/client-helpers.js';
-import { type FakeExchange, type FakeHandler, type FakeKsqlDb, endStream, reply, sleep, startFakeKsqlDb, startStream } from './support/fake-ksqldb.js';
+import { describe, expect, it } from 'vitest';
+import { KsqlMidStreamError, KsqlTimeoutError, KsqlTruncatedResponseError, KsqlUnavailableError } from '../../../ksqldb/errors.js';
+import { ACCEPT, body, clientFor, drain, drainUntilError, failureOf, FORMATS, PROTOCOLS } from './support/client-helpers.js';
+import { type FakeExchange, endStream, reply, sleep, startStream, useFakeKsqlDb } from './support/fake-ksqldb.js';
 import { chunksOf, fixture } from './support/fixtures.js';
 
 const HEADER = { queryId: 'transient_T_1', columnNames: ['ID', 'NAME'], columnTypes: ['BIGINT', 'STRING'] };
@@ -30,24 +15,16 @@ const FIXTURES = {
 const openBody = (format: 'delimited' | 'json', rows: unknown[][]): string =>
   format === 'json' ? `${body(format, HEADER, rows, { close: false })},` : body(format, HEADER, rows);
 
-let server: FakeKsqlDb;
-let handler: FakeHandler;
-beforeEach(async () => {
-  server = await startFakeKsqlDb((exchange) => handler(exchange));
-});
-afterEach(async () => {
-  await closeClients();
-  await server.close();
-});
+const fake = useFakeKsqlDb();
 
 for (const protocol of PROTOCOLS) {
   for (const format of FORMATS) {
     describe(`query over ${protocol}, ${format} format`, () => {
-      const client = (opts = {}) => clientFor(server.url, { protocol, format, ...opts });
+      const client = (opts = {}) => clientFor(fake.server.url, { protocol, format, ...opts });
 
       it('sends the documented request and reads the recorded body', async () => {
         const recorded = fixture(FIXTURES[format]);
-        handler = (ex) => reply(ex, 200, recorded, { 'content-type': ACCEPT[format] });
+        fake.handler = (ex) => reply(ex, 200, recorded, { 'content-type': ACCEPT[format] });
         const result = await client().query('SELECT * FROM user_transaction_summary;', {
           properties: { 'ksql.query.pull.table.scan.enabled': true },
         });
@@ -56,7 +33,7 @@ for (const protocol of PROTOCOLS) {
         expect(rows.every((r) => r.kind === 'row')).toBe(true);
         expect(result.header.queryId).toBe('query_1714560000123');
 
-        const [request] = server.requests as [FakeExchange];
+        const [request] = fake.server.requests as [FakeExchange];
         expect(request.protocol).toBe(protocol);
         expect(request.method).toBe('POST');
         expect(request.path).toBe('/query-stream');
@@ -70,7 +47,7 @@ for (const protocol of PROTOCOLS) {
 
       it('reads a body the server writes one byte at a time', async () => {
         const recorded = fixture(FIXTURES[format]);
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           for (const byte of chunksOf(recorded, 1)) await ex.write(byte);
           endStream(ex);
@@ -80,7 +57,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('keeps BIGINT and DECIMAL digits exact end to end', async () => {
-        handler = (ex) =>
+        fake.handler = (ex) =>
           reply(ex, 200, format === 'delimited'
             ? fixture('big-numbers.delimited.txt')
             : '[{"queryId":"q","columnNames":["ID","PRICE"],"columnTypes":["BIGINT","DECIMAL(4, 2)"]},[123456789123456789,12.30]]');
@@ -91,7 +68,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('never returns a cut-off response as complete (connection cut after a row)', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(openBody(format, [[1, 'a']])); // a clean row boundary
           await sleep(50);
@@ -106,7 +83,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('never returns a cut-off response as complete (connection cut mid-row)', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(body(format, HEADER, [[1, 'a'], [2, 'b']]).slice(0, -6));
           await sleep(50);
@@ -117,7 +94,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('reports a cut before the header as a truncation', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(format === 'json' ? '[{"queryId":"q",' : '{"queryId":"q",');
           await sleep(50);
@@ -127,7 +104,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('raises an error object in the 200 stream as KsqlMidStreamError', async () => {
-        handler = (ex) => reply(ex, 200, fixture(`push-mid-stream-error.${format === 'json' ? 'json' : 'delimited'}.txt`));
+        fake.handler = (ex) => reply(ex, 200, fixture(`push-mid-stream-error.${format === 'json' ? 'json' : 'delimited'}.txt`));
         const { rows, error } = await drainUntilError(await client().query('SELECT * FROM t;'));
         expect(rows).toHaveLength(1);
         expect(error).toBeInstanceOf(KsqlMidStreamError);
@@ -135,7 +112,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('times out when the server stalls mid-body', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(openBody(format, [[1, 'a']]));
           // …and nothing more, connection kept open
@@ -148,17 +125,17 @@ for (const protocol of PROTOCOLS) {
         expect(error).toMatchObject({ retryable: true });
         expect(error.message).toMatch(/idle timeout/);
         expect(Date.now() - started).toBeLessThan(3_000);
-        await server.requests[0]!.closed; // the client let go of the request
+        await fake.server.requests[0]!.closed; // the client let go of the request
       });
 
       it('times out when the header never comes', async () => {
-        handler = () => {}; // accepts the request, never answers
+        fake.handler = () => {}; // accepts the request, never answers
         const error = await failureOf(client({ idleTimeoutMs: 300 }).query('SELECT * FROM t;'));
         expect(error).toBeInstanceOf(KsqlTimeoutError);
       });
 
       it('does not count a slow consumer against the idle timeout', async () => {
-        handler = (ex) => reply(ex, 200, body(format, HEADER, [[1, 'a'], [2, 'b'], [3, 'c']]));
+        fake.handler = (ex) => reply(ex, 200, body(format, HEADER, [[1, 'a'], [2, 'b'], [3, 'c']]));
         const result = await client({ idleTimeoutMs: 150 }).query('SELECT * FROM t;');
         let count = 0;
         for await (const row of result.rows) {
@@ -170,7 +147,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('cancel() stops reading and closes the request of an endless push query', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(body(format, HEADER, [], { close: false }));
           for (let i = 0; !ex.res.destroyed && i < 10_000; i++) {
@@ -185,12 +162,12 @@ for (const protocol of PROTOCOLS) {
           if (seen.length === 3) result.cancel();
         }
         expect(seen).toEqual([0, 1, 2]);
-        await server.requests[0]!.closed;
-        expect(server.requests[0]!.closedEarly).toBe(true);
+        await fake.server.requests[0]!.closed;
+        expect(fake.server.requests[0]!.closedEarly).toBe(true);
       });
 
       it('leaving the loop early closes the request', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(body(format, HEADER, [], { close: false }));
           for (let i = 0; !ex.res.destroyed && i < 10_000; i++) {
@@ -203,21 +180,21 @@ for (const protocol of PROTOCOLS) {
           expect(row.kind).toBe('row');
           break;
         }
-        await server.requests[0]!.closed;
-        expect(server.requests[0]!.closedEarly).toBe(true);
+        await fake.server.requests[0]!.closed;
+        expect(fake.server.requests[0]!.closedEarly).toBe(true);
       });
 
       it('aborts through the signal before the header', async () => {
-        handler = () => {};
+        fake.handler = () => {};
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 100);
         const error = await failureOf(client().query('SELECT * FROM t;', { signal: controller.signal }));
         expect(error.name).toBe('AbortError');
-        await server.requests[0]!.closed;
+        await fake.server.requests[0]!.closed;
       });
 
       it('aborts through the signal while rows stream', async () => {
-        handler = async (ex) => {
+        fake.handler = async (ex) => {
           startStream(ex);
           await ex.write(openBody(format, [[1, 'a']]));
         };
@@ -227,11 +204,11 @@ for (const protocol of PROTOCOLS) {
         const { rows, error } = await drainUntilError(result);
         expect(rows).toHaveLength(1);
         expect(error.name).toBe('AbortError');
-        await server.requests[0]!.closed;
+        await fake.server.requests[0]!.closed;
       });
 
       it('rejects at once with an already-aborted signal', async () => {
-        handler = (ex) => reply(ex, 200, fixture(FIXTURES[format]));
+        fake.handler = (ex) => reply(ex, 200, fixture(FIXTURES[format]));
         const error = await failureOf(client().query('SELECT * FROM t;', { signal: AbortSignal.abort() }));
         expect(error.name).toBe('AbortError');
       });
@@ -251,8 +228,8 @@ for (const protocol of PROTOCOLS) {
       [503, 'error-50302.json', {}, 'KsqlUnavailableError', true],
     ] as const)('%i %s → %s', async (status, file, headers, name, retryable) => {
       const text = file.endsWith('.json') ? fixture(file) : file;
-      handler = (ex) => reply(ex, status, text, headers);
-      const error = await failureOf(clientFor(server.url, { protocol }).query('SELECT * FROM t;'));
+      fake.handler = (ex) => reply(ex, status, text, headers);
+      const error = await failureOf(clientFor(fake.server.url, { protocol }).query('SELECT * FROM t;'));
       expect(error).toMatchObject({ name, retryable, status });
       if (status === 429) expect(error).toMatchObject({ retryAfterMs: 3000, errorCode: 42900 });
       if (status === 400) expect(error.message).toMatch(/^POST \/query-stream "SELECT \* FROM t;": 4000[01] /);
@@ -261,18 +238,17 @@ for (const protocol of PROTOCOLS) {
 
   describe(`connection failures over ${protocol}`, () => {
     it('classes a refused connection as KsqlUnavailableError', async () => {
-      const { url } = server;
-      await server.close();
+      const { url } = fake.server;
+      await fake.server.close();
       const error = await failureOf(clientFor(url, { protocol }).query('SELECT * FROM t;'));
       expect(error).toBeInstanceOf(KsqlUnavailableError);
       expect(error).toMatchObject({ retryable: true });
       expect(error.message).toMatch(/^POST \/query-stream "SELECT \* FROM t;": ECONNREFUSED/);
-      server = await startFakeKsqlDb((exchange) => handler(exchange));
     });
 
     it('classes a connection reset before the response as KsqlUnavailableError', async () => {
-      handler = (ex) => ex.killConnection();
-      const error = await failureOf(clientFor(server.url, { protocol }).query('SELECT * FROM t;'));
+      fake.handler = (ex) => ex.killConnection();
+      const error = await failureOf(clientFor(fake.server.url, { protocol }).query('SELECT * FROM t;'));
       expect(error).toBeInstanceOf(KsqlUnavailableError);
     });
   });
@@ -280,13 +256,13 @@ for (const protocol of PROTOCOLS) {
 
 describe('HTTP/2-specific cuts', () => {
   it('a session that dies mid-body (no RST, no GOAWAY) is a truncation', async () => {
-    handler = async (ex) => {
+    fake.handler = async (ex) => {
       startStream(ex);
       await ex.write(body('delimited', HEADER, [[1, 'a']]));
       await sleep(50);
       ex.killConnection();
     };
-    const result = await clientFor(server.url, { protocol: 'http2' }).query('SELECT * FROM t;');
+    const result = await clientFor(fake.server.url, { protocol: 'http2' }).query('SELECT * FROM t;');
     const { rows, error } = await drainUntilError(result);
     expect(rows).toHaveLength(1);
     expect(error).toBeInstanceOf(KsqlTruncatedResponseError);
@@ -294,8 +270,8 @@ describe('HTTP/2-specific cuts', () => {
 
   it('a new session is opened after the previous one died', async () => {
     let calls = 0;
-    handler = (ex) => (++calls === 1 ? ex.killConnection() : reply(ex, 200, fixture(FIXTURES.delimited)));
-    const client = clientFor(server.url, { protocol: 'http2' });
+    fake.handler = (ex) => (++calls === 1 ? ex.killConnection() : reply(ex, 200, fixture(FIXTURES.delimited)));
+    const client = clientFor(fake.server.url, { protocol: 'http2' });
     expect(await failureOf(client.query('SELECT * FROM t;'))).toBeInstanceOf(KsqlUnavailableError);
     expect(await drain(await client.query('SELECT * FROM t;'))).toHaveLength(2);
   });
@@ -303,23 +279,23 @@ describe('HTTP/2-specific cuts', () => {
 
 describe('HTTP/1.1-specific cuts', () => {
   it('a Content-Length body that stops short is a truncation', async () => {
-    handler = async (ex) => {
+    fake.handler = async (ex) => {
       (ex.res as import('node:http').ServerResponse).writeHead(200, { 'content-length': '1000' });
       await ex.write(body('delimited', HEADER, [[1, 'a']]));
       await sleep(50);
       ex.cut();
     };
-    const { error } = await drainUntilError(await clientFor(server.url, { protocol: 'http1' }).query('SELECT * FROM t;'));
+    const { error } = await drainUntilError(await clientFor(fake.server.url, { protocol: 'http1' }).query('SELECT * FROM t;'));
     expect(error).toBeInstanceOf(KsqlTruncatedResponseError);
     expect(error.message).toMatch(/Content-Length/);
   });
 
   it('keeps the connection alive across complete responses', async () => {
-    handler = (ex) => reply(ex, 200, fixture(FIXTURES.delimited));
-    const client = clientFor(server.url, { protocol: 'http1' });
+    fake.handler = (ex) => reply(ex, 200, fixture(FIXTURES.delimited));
+    const client = clientFor(fake.server.url, { protocol: 'http1' });
     await drain(await client.query('SELECT * FROM t;'));
     await drain(await client.query('SELECT * FROM t;'));
-    const sockets = server.requests.map((r) => (r.res as import('node:http').ServerResponse).socket);
+    const sockets = fake.server.requests.map((r) => (r.res as import('node:http').ServerResponse).socket);
     expect(sockets[0]).toBe(sockets[1]);
   });
 });

@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  KsqlProtocolError,
-  KsqlStatementError,
-  KsqlTruncatedResponseError,
-  KsqlUnavailableError,
-} from '../../../ksqldb/errors.js';
-import { clientFor, closeClients, failureOf, PROTOCOLS } from './support/client-helpers.js';
-import { type FakeHandler, type FakeKsqlDb, reply, sleep, startFakeKsqlDb, startStream } from './support/fake-ksqldb.js';
+import { describe, expect, it } from 'vitest';
+import { KsqlProtocolError, KsqlStatementError, KsqlTruncatedResponseError, KsqlUnavailableError } from '../../../ksqldb/errors.js';
+import { clientFor, failureOf, PROTOCOLS } from './support/client-helpers.js';
+import { type FakeHandler, reply, sleep, useFakeKsqlDb, startStream } from './support/fake-ksqldb.js';
 import { fixture, fixtureText } from './support/fixtures.js';
 
-let server: FakeKsqlDb;
-let handler: FakeHandler;
-beforeEach(async () => {
-  server = await startFakeKsqlDb((exchange) => handler(exchange));
-});
-afterEach(async () => {
-  await closeClients();
-  await server.close();
-});
+const fake = useFakeKsqlDb();
 
 /** Answers /ksql by the statement text, /info with the recorded 7.5.0 body. */
 function ksqlServer(answers: Record<string, [number, string]>): FakeHandler {
@@ -31,10 +18,10 @@ function ksqlServer(answers: Record<string, [number, string]>): FakeHandler {
 
 for (const protocol of ['auto', ...PROTOCOLS] as const) {
   describe(`statements (protocol ${protocol})`, () => {
-    const client = () => clientFor(server.url, { protocol });
+    const client = () => clientFor(fake.server.url, { protocol });
 
     it('info() reads GET /info once and caches it', async () => {
-      handler = ksqlServer({});
+      fake.handler = ksqlServer({});
       const c = client();
       expect(await c.info()).toEqual({
         version: '7.5.0',
@@ -43,13 +30,13 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
         serverStatus: 'RUNNING',
       });
       await c.info();
-      expect(server.requests.filter((r) => r.path === '/info')).toHaveLength(1);
-      expect(server.requests[0]!.method).toBe('GET');
+      expect(fake.server.requests.filter((r) => r.path === '/info')).toHaveLength(1);
+      expect(fake.server.requests[0]!.method).toBe('GET');
     });
 
     it('info() does not cache a failure', async () => {
       let calls = 0;
-      handler = (ex) =>
+      fake.handler = (ex) =>
         ++calls === 1 ? reply(ex, 503, fixtureText('error-50302.json')) : reply(ex, 200, fixture('info-7.5.0.json'));
       const c = client();
       expect(await failureOf(c.info())).toBeInstanceOf(KsqlUnavailableError);
@@ -57,7 +44,7 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
     });
 
     it('listStreams() and listTables() map SHOW STREAMS / SHOW TABLES', async () => {
-      handler = ksqlServer({
+      fake.handler = ksqlServer({
         'SHOW STREAMS;': [200, fixtureText('show-streams.json')],
         'SHOW TABLES;': [200, fixtureText('show-tables.json')],
       });
@@ -67,14 +54,14 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
         { type: 'STREAM', name: 'KSQL_PROCESSING_LOG', topic: 'default_ksql_processing_log', keyFormat: 'KAFKA', valueFormat: 'JSON', isWindowed: false },
       ]);
       expect((await c.listTables()).map((t) => t.name)).toEqual(['USER_TRANSACTION_SUMMARY']);
-      const request = server.requests.find((r) => r.path === '/ksql')!;
+      const request = fake.server.requests.find((r) => r.path === '/ksql')!;
       expect(request.method).toBe('POST');
       expect(request.headers.accept).toBe('application/vnd.ksql.v1+json');
       expect(JSON.parse(request.body)).toEqual({ ksql: 'SHOW STREAMS;', streamsProperties: {} });
     });
 
     it('describe() maps DESCRIBE to columns with parsed types, key flags and the timestamp column', async () => {
-      handler = ksqlServer({
+      fake.handler = ksqlServer({
         'DESCRIBE transaction_stream;': [200, fixtureText('describe-transaction-stream.json')],
         'DESCRIBE payment_method_totals;': [200, fixtureText('describe-keyed-table.json')],
       });
@@ -120,7 +107,7 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
     });
 
     it('describe() of an unknown source is a terminal KsqlStatementError', async () => {
-      handler = ksqlServer({ 'DESCRIBE foo;': [400, fixtureText('error-40001-describe-unknown.json')] });
+      fake.handler = ksqlServer({ 'DESCRIBE foo;': [400, fixtureText('error-40001-describe-unknown.json')] });
       const error = await failureOf(client().describe('foo'));
       expect(error).toBeInstanceOf(KsqlStatementError);
       expect(error).toMatchObject({ errorCode: 40001, retryable: false, statementText: 'DESCRIBE foo;' });
@@ -128,29 +115,29 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
     });
 
     it('describe() refuses a name that is not an identifier', async () => {
-      handler = ksqlServer({});
+      fake.handler = ksqlServer({});
       await expect(client().describe('x; DROP STREAM y')).rejects.toThrow(RangeError);
-      expect(server.requests).toHaveLength(0);
+      expect(fake.server.requests).toHaveLength(0);
     });
 
     it('executeStatement() posts ksql and streamsProperties and returns the raw entities', async () => {
-      handler = ksqlServer({ 'CREATE STREAM X;': [200, fixtureText('create-stream-status.json')] });
+      fake.handler = ksqlServer({ 'CREATE STREAM X;': [200, fixtureText('create-stream-status.json')] });
       const entities = await client().executeStatement('CREATE STREAM X;', { 'ksql.streams.auto.offset.reset': 'earliest' });
       expect(entities).toEqual(JSON.parse(fixtureText('create-stream-status.json')));
-      expect(JSON.parse(server.requests.at(-1)!.body)).toEqual({
+      expect(JSON.parse(fake.server.requests.at(-1)!.body)).toEqual({
         ksql: 'CREATE STREAM X;',
         streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest' },
       });
     });
 
     it('executeStatement() of a SELECT is refused with 40002', async () => {
-      handler = ksqlServer({ 'SELECT * FROM transaction_stream;': [400, fixtureText('error-40002-query-endpoint.json')] });
+      fake.handler = ksqlServer({ 'SELECT * FROM transaction_stream;': [400, fixtureText('error-40002-query-endpoint.json')] });
       const error = await failureOf(client().executeStatement('SELECT * FROM transaction_stream;'));
       expect(error).toMatchObject({ name: 'KsqlStatementError', errorCode: 40002 });
     });
 
     it('an answer that is not the documented entity is a KsqlProtocolError', async () => {
-      handler = ksqlServer({ 'SHOW STREAMS;': [200, fixtureText('show-tables.json')], 'SHOW TABLES;': [200, 'not json'] });
+      fake.handler = ksqlServer({ 'SHOW STREAMS;': [200, fixtureText('show-tables.json')], 'SHOW TABLES;': [200, 'not json'] });
       const c = client();
       const wrong = await failureOf(c.listStreams());
       expect(wrong).toBeInstanceOf(KsqlProtocolError);
@@ -159,7 +146,7 @@ for (const protocol of ['auto', ...PROTOCOLS] as const) {
     });
 
     it('a /ksql answer cut off mid-body is a truncation', async () => {
-      handler = async (ex) => {
+      fake.handler = async (ex) => {
         startStream(ex, 'application/json');
         await ex.write(fixtureText('show-streams.json').slice(0, 50));
         await sleep(30);

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KsqlUnsupportedError } from '../../../ksqldb/errors.js';
-import { clientFor, closeClients, drain, failureOf } from './support/client-helpers.js';
-import { type FakeHandler, type FakeKsqlDb, reply, startFakeKsqlDb } from './support/fake-ksqldb.js';
+import { clientFor, drain, failureOf } from './support/client-helpers.js';
+import { type FakeHandler, reply, useFakeKsqlDb } from './support/fake-ksqldb.js';
 import { fixture, fixtureText } from './support/fixtures.js';
 
-let server: FakeKsqlDb;
-let handler: FakeHandler;
-beforeEach(async () => {
-  server = await startFakeKsqlDb((exchange) => handler(exchange));
-});
-afterEach(async () => {
-  await closeClients();
-  await server.close();
-});
+const fake = useFakeKsqlDb();
 
 /**
  * A server of a given version: /query-stream over HTTP/1.1 answers 40004 before 0.24 / CP 7.2
@@ -31,7 +23,7 @@ function versionedServer(version: string, http1QueryStream: boolean): FakeHandle
   };
 }
 
-const queryProtocols = () => server.requests.filter((r) => r.path === '/query-stream').map((r) => r.protocol);
+const queryProtocols = () => fake.server.requests.filter((r) => r.path === '/query-stream').map((r) => r.protocol);
 
 describe('protocol auto-selection', () => {
   it.each([
@@ -40,41 +32,41 @@ describe('protocol auto-selection', () => {
     ['0.24.0', true, 'http1'],
     ['7.5.0', true, 'http1'],
   ] as const)('version %s → /query-stream over the right protocol', async (version, http1Ok, expected) => {
-    handler = versionedServer(version, http1Ok);
-    const client = clientFor(server.url);
+    fake.handler = versionedServer(version, http1Ok);
+    const client = clientFor(fake.server.url);
     expect(await drain(await client.query('SELECT * FROM t;'))).toHaveLength(2);
     expect(queryProtocols()).toEqual([expected]);
-    expect(server.requests[0]).toMatchObject({ path: '/info', protocol: 'http1' });
+    expect(fake.server.requests[0]).toMatchObject({ path: '/info', protocol: 'http1' });
   });
 
   it('reads /info once for many queries', async () => {
-    handler = versionedServer('0.23.1', false);
-    const client = clientFor(server.url);
+    fake.handler = versionedServer('0.23.1', false);
+    const client = clientFor(fake.server.url);
     await drain(await client.query('SELECT * FROM t;'));
     await drain(await client.query('SELECT * FROM t;'));
-    expect(server.requests.filter((r) => r.path === '/info')).toHaveLength(1);
+    expect(fake.server.requests.filter((r) => r.path === '/info')).toHaveLength(1);
     expect(queryProtocols()).toEqual(['http2', 'http2']);
   });
 
   it('forcing HTTP/1.1 on an old server gives a terminal KsqlUnsupportedError (40004)', async () => {
-    handler = versionedServer('0.23.1', false);
-    const error = await failureOf(clientFor(server.url, { protocol: 'http1' }).query('SELECT * FROM t;'));
+    fake.handler = versionedServer('0.23.1', false);
+    const error = await failureOf(clientFor(fake.server.url, { protocol: 'http1' }).query('SELECT * FROM t;'));
     expect(error).toBeInstanceOf(KsqlUnsupportedError);
     expect(error).toMatchObject({ errorCode: 40004, retryable: false });
     expect(error.message).toBe('POST /query-stream "SELECT * FROM t;": 40004 This endpoint is only available when using HTTP2');
   });
 
   it('under auto, believes a 40004 over the version string and switches to HTTP/2 for good', async () => {
-    handler = versionedServer('7.5.0', false);
-    const client = clientFor(server.url);
+    fake.handler = versionedServer('7.5.0', false);
+    const client = clientFor(fake.server.url);
     expect(await drain(await client.query('SELECT * FROM t;'))).toHaveLength(2);
     expect(await drain(await client.query('SELECT * FROM t;'))).toHaveLength(2);
     expect(queryProtocols()).toEqual(['http1', 'http2', 'http2']);
   });
 
   it('sends statements over HTTP/1.1 under auto, without asking /info', async () => {
-    handler = versionedServer('0.23.1', false);
-    await clientFor(server.url).listStreams();
-    expect(server.requests.map((r) => [r.path, r.protocol])).toEqual([['/ksql', 'http1']]);
+    fake.handler = versionedServer('0.23.1', false);
+    await clientFor(fake.server.url).listStreams();
+    expect(fake.server.requests.map((r) => [r.path, r.protocol])).toEqual([['/ksql', 'http1']]);
   });
 });

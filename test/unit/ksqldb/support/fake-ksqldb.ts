@@ -5,6 +5,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
+import { closeClients } from './client-helpers.js';
 import { createDualProtocolServer } from '../../../../standin/http/dual-protocol-server.js';
 
 export interface FakeExchange {
@@ -128,3 +130,27 @@ export function endStream(exchange: FakeExchange, data?: string | Buffer): void 
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * For a test file: a fresh fake ksqlDB before each test, answering with whatever `handler` the test
+ * sets, and closed (with the clients the test opened) after it.
+ */
+export function useFakeKsqlDb(): { readonly server: FakeKsqlDb; handler: FakeHandler } {
+  let server: FakeKsqlDb | undefined;
+  const fake = {
+    handler: (() => undefined) as FakeHandler,
+    get server(): FakeKsqlDb {
+      if (!server) throw new Error('the fake ksqlDB runs only inside a test');
+      return server;
+    },
+  };
+  beforeEach(async () => {
+    server = await startFakeKsqlDb((exchange) => fake.handler(exchange));
+  });
+  afterEach(async () => {
+    await closeClients();
+    await server?.close();
+    server = undefined;
+  });
+  return fake;
+}
