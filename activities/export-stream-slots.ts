@@ -23,6 +23,8 @@ export interface ExportStreamSlotsResult {
   /** lake files written, relative to the feed's stream dir */
   files: string[];
   slots: SlotResult[];
+  /** rows set aside, relative to the lake root; null when none */
+  quarantineFile: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       runId: input.runId,
       onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
-    return { rows: written.rows, quarantined: written.quarantined, files: written.files, slots: written.slots };
+    return { rows: written.rows, quarantined: written.quarantined, files: written.files, slots: written.slots, quarantineFile: written.quarantineFile };
   }));
 }
 

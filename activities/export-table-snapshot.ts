@@ -19,6 +19,8 @@ export interface ExportTableSnapshotResult {
   /** the version directory, relative to the feed's table dir */
   path: string;
   prunedVersions: number[];
+  /** rows set aside, relative to the lake root; null when none */
+  quarantineFile: string | null;
   /** whether the feed names a warehouse fact table to load */
   loadsWarehouse: boolean;
 }
@@ -42,6 +44,7 @@ export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapsh
       quarantined: snapshot.quarantined,
       path: snapshot.path,
       prunedVersions: snapshot.prunedVersions,
+      quarantineFile: snapshot.quarantineFile,
       loadsWarehouse: feed.warehouse !== undefined,
     };
   }));

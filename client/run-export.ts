@@ -17,6 +17,8 @@ export interface ExportOutcome {
   version: number | null;
   warehouseRows: number | null;
   window: { start: string; end: string } | null;
+  /** rows set aside, relative to the lake root */
+  quarantineFile: string | null;
 }
 
 /** Starts one feed's export, waits for it, and says what it did. */
@@ -32,12 +34,12 @@ export async function runExport(client: Client, env: Env, feed: Feed, request: E
   };
   const what = started.kind === 'stream'
     ? await started.handle.result().then((r) => ({
-        rows: r.rows, quarantined: r.quarantined, files: r.files, version: null, warehouseRows: null,
+        rows: r.rows, quarantined: r.quarantined, files: r.files, version: null, warehouseRows: null, quarantineFile: r.quarantineFile,
         window: { start: started.start, end: started.end },
       }))
     : await started.handle.result().then((r) => ({
         rows: r.rows, quarantined: r.quarantined, files: [`version=${r.version}`], version: r.version,
-        warehouseRows: r.warehouseRows, window: null,
+        warehouseRows: r.warehouseRows, window: null, quarantineFile: r.quarantineFile,
       }));
   return { ...common, seconds: (Date.now() - began) / 1000, ...what };
 }
@@ -48,6 +50,7 @@ export function describeOutcome(o: ExportOutcome): string[] {
   return [
     `${o.feed} ${what}: ${o.rows} rows (${o.quarantined} quarantined), ${o.files.length} file(s)${warehouse} in ${o.seconds.toFixed(1)} s`,
     ...o.files.map((f) => `  ${f}`),
+    ...(o.quarantineFile ? [`  ${o.quarantined} row(s) set aside with their reasons in ${o.quarantineFile}`] : []),
     `  Web UI: ${o.url}`,
   ];
 }

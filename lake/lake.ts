@@ -2,9 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
-import { metadataPath } from './lake-paths.js';
+import { metadataPath, stagingRoot } from './lake-paths.js';
+import { sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
+
+/** No export runs longer than its activity's start-to-close timeout (1 h): a day-old staging dir is an orphan. */
+const STALE_STAGING_MS = 24 * 3_600_000;
 
 /** The lake on the local file system, with the one DuckDB instance a process uses to write it. */
 export class Lake {
@@ -13,9 +17,11 @@ export class Lake {
     readonly duckdb: DuckDBInstance,
   ) {}
 
-  static async open(root: string): Promise<Lake> {
+  /** Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. */
+  static async open(root: string, opts: { staleStagingMs?: number } = {}): Promise<Lake> {
     const absolute = resolve(root);
     await mkdir(absolute, { recursive: true });
+    await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
     return new Lake(absolute, await DuckDBInstance.create(':memory:'));
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
@@ -39,6 +39,7 @@ export interface StreamSlotsResult {
   rows: number;
   quarantined: number;
   files: string[];
+  /** rows set aside, relative to the lake root; null when none */
   quarantineFile: string | null;
 }
 
@@ -113,7 +114,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       rows: staged.rows,
       quarantined: staged.quarantined,
       files: slots.flatMap((s) => (s.file ? [s.file] : [])),
-      quarantineFile,
+      quarantineFile: quarantineFile && relative(root, quarantineFile),
     };
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { TableFeed } from '../config/feed-schema.js';
@@ -32,6 +32,8 @@ export interface TableSnapshotResult {
   path: string;
   checksum: string;
   prunedVersions: number[];
+  /** rows set aside, relative to the lake root; null when none */
+  quarantineFile: string | null;
 }
 
 /**
@@ -66,10 +68,10 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
     return await updateFeedMetadata<TableMetadata, TableSnapshotResult>(metaPath, async (current) => {
       const next: TableMetadata = current ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
       const already = next.versions.find((v) => v.runId === input.runId);
-      if (already) return { next, result: resultOf(already, []) };
+      if (already) return { next, result: resultOf(already, [], null) };
       const version = Math.max(0, ...next.versions.map((v) => v.version), ...next.pruned) + 1;
       await rename(snapshotDir, join(tableDir(root, feed.id), versionDirRelative(version)));
-      await publishQuarantine(staged, join(quarantineDir(root, feed.id), `${versionDirRelative(version)}.ndjson`));
+      const quarantineFile = await publishQuarantine(staged, join(quarantineDir(root, feed.id), `${versionDirRelative(version)}.ndjson`));
       const entry: VersionEntry = {
         version,
         rows: summary.rows,
@@ -82,14 +84,14 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
       next.columns = columnRecords;
       next.versions.push(entry);
       const pruned = await pruneVersions(root, feed, next);
-      return { next, result: resultOf(entry, pruned) };
+      return { next, result: resultOf(entry, pruned, quarantineFile && relative(root, quarantineFile)) };
     });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-function resultOf(entry: VersionEntry, prunedVersions: number[]): TableSnapshotResult {
+function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile: string | null): TableSnapshotResult {
   return {
     version: entry.version,
     rows: entry.rows,
@@ -97,6 +99,7 @@ function resultOf(entry: VersionEntry, prunedVersions: number[]): TableSnapshotR
     path: versionDirRelative(entry.version),
     checksum: entry.checksum,
     prunedVersions,
+    quarantineFile,
   };
 }
 

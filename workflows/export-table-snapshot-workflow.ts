@@ -15,6 +15,7 @@ export interface ExportTableSnapshotWorkflowResult {
   rows: number;
   quarantined: number;
   prunedVersions: number[];
+  quarantineFile: string | null;
   /** rows loaded into the warehouse; null when the feed has no warehouse target */
   warehouseRows: number | null;
 }
@@ -35,6 +36,7 @@ export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWork
     rows: snapshot.rows,
     quarantined: snapshot.quarantined,
     prunedVersions: snapshot.prunedVersions,
+    quarantineFile: snapshot.quarantineFile,
     warehouseRows: loaded?.rows ?? null,
   };
 }

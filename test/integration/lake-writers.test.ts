@@ -86,7 +86,8 @@ describe('stream slots', () => {
       const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray([...rows.slice(0, 2), ...bad]), runId: 'r' });
       lake.close();
       expect(result).toMatchObject({ rows: 2, quarantined: 3 });
-      const lines = (await readFile(result.quarantineFile!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(result.quarantineFile).toBe('_quarantine/payments/20261124T220000Z_20261124T230000Z.ndjson');
+      const lines = (await readFile(join(root, result.quarantineFile!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((l) => l.reason)).toEqual([
         'not valid JSON',
         'column AMOUNT: expected DOUBLE, got string "abc"',
@@ -136,6 +137,25 @@ describe('table snapshots', () => {
       expect(meta).toMatchObject({ kind: 'table', pruned: [1], versions: [{ version: 2 }, { version: 3 }] });
       const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
       expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
+    });
+  });
+});
+
+describe('staging', () => {
+  it('opening the lake removes staging left by a killed worker, and keeps recent staging', async () => {
+    await withTempDir('sweep', async (root) => {
+      const { mkdir, utimes, writeFile } = await import('node:fs/promises');
+      const orphan = join(root, '_staging', 'payments-orphan');
+      const recent = join(root, '_staging', 'payments-running');
+      for (const dir of [orphan, recent]) {
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'rows.ndjson'), '{}\n');
+      }
+      const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+      await utimes(orphan, twoDaysAgo, twoDaysAgo);
+      const lake = await Lake.open(root);
+      lake.close();
+      expect(await readdir(join(root, '_staging'))).toEqual(['payments-running']);
     });
   });
 });

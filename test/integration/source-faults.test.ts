@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startExport } from '../../client/start-export.js';
 import { feedSchema } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
-import { quarantineDir, streamDir } from '../../lake/lake-paths.js';
+import { streamDir } from '../../lake/lake-paths.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 
 const HOUR = 3_600_000;
@@ -74,8 +74,8 @@ describe.each([
       expect(result?.quarantined).toBe(1);
       expect(result!.rows + result!.quarantined).toBe(expectedRows(hour));
       expect(await lakeRows(slotFile(hour))).toBe(result!.rows);
-      const [quarantined] = (await readFile(join(quarantineDir(h.deps.lake.root, 'transaction_stream'), `${DAY.replace(/-/g, '')}T${String(hour).padStart(2, '0')}0000Z_${DAY.replace(/-/g, '')}T${String(hour + 1).padStart(2, '0')}0000Z.ndjson`), 'utf8'))
-        .trim().split('\n').map((line) => JSON.parse(line) as { reason: string; raw: string });
+      expect(result!.quarantineFile).toMatch(/^_quarantine\/transaction_stream\/\d{8}T\d{6}Z_\d{8}T\d{6}Z\.ndjson$/);
+      const [quarantined] = (await readFile(join(h.deps.lake.root, result!.quarantineFile!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { reason: string; raw: string });
       expect(quarantined!.reason).toMatch(reason);
       expect(quarantined!.raw.length).toBeGreaterThan(0);
     });
