@@ -15,6 +15,7 @@ export const slotEntrySchema = z.object({
   /** file relative to the feed's stream dir; null when the slot had no rows */
   file: z.string().nullable(),
   rows: z.number().int(),
+  /** rows of this slot set aside; a line too broken to read its ROWTIME counts against the range's first slot */
   quarantined: z.number().int(),
   bytes: z.number().int(),
   /** order-independent checksum of the file's rows */

@@ -19,8 +19,8 @@ export interface StageOptions {
   rows: AsyncIterable<SourceRow>;
   /** a further check on an encoded row (e.g. ROWTIME inside the requested range); a reason rejects it */
   check?: (values: Record<string, unknown>) => string | null;
-  /** called on every encoded row, e.g. to count rows per slot */
-  onRow?: (values: Record<string, unknown>) => void;
+  /** called on every row set aside, e.g. to count them per slot */
+  onQuarantine?: (row: SourceRow) => void;
   /** called every `progressEvery` rows so a long pull can heartbeat */
   onProgress?: (seen: number) => void;
   progressEvery?: number;
@@ -42,14 +42,15 @@ export async function stageRows(opts: StageOptions): Promise<StagedRows> {
       seen++;
       if (row.kind === 'malformed') {
         await quarantine.write(JSON.stringify({ reason: row.reason, raw: row.raw }));
+        opts.onQuarantine?.(row);
       } else {
         const encoded = encodeRow(opts.columns, row.values);
         const reason = encoded.ok ? (opts.check?.(encoded.values) ?? null) : encoded.reason;
         if (encoded.ok && reason === null) {
           await data.write(encoded.json);
-          opts.onRow?.(encoded.values);
         } else {
           await quarantine.write(JSON.stringify({ reason, raw: stringify(row.values) }));
+          opts.onQuarantine?.(row);
         }
       }
       if (seen % every === 0) opts.onProgress?.(seen);

@@ -54,6 +54,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
   const metaPath = metadataPath(root, 'stream', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
   const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
   await mkdir(staging, { recursive: true });
   try {
     const staged = await stageRows({
@@ -61,6 +62,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       columns,
       rows: input.rows,
       check: (values) => rowtimeProblem(values.rowtime, startMs, endMs),
+      onQuarantine: (row) => quarantinedPerSlot[slotIndexOf(row, columns, startMs, endMs, slotMs)]++,
       onProgress: input.onProgress,
     });
     const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
@@ -82,7 +84,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
           end: new Date(slot + slotMs).toISOString(),
           file,
           rows: summary?.rows ?? 0,
-          quarantined: 0,
+          quarantined: quarantinedPerSlot[(slot - startMs) / slotMs]!,
           bytes,
           checksum: summary?.checksum ?? null,
           exportedAt: new Date().toISOString(),
@@ -97,7 +99,6 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       staged,
       join(quarantineDir(root, feed.id), `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
     );
-    if (slots[0]) slots[0].entry.quarantined = staged.quarantined;
     await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
       next.columns = columnRecords;
@@ -119,6 +120,17 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The slot a quarantined row belongs to, by its ROWTIME when that can be read; a line that could not
+ * be decoded at all, or a ROWTIME outside the range, is booked against the nearest slot of the range.
+ */
+function slotIndexOf(row: SourceRow, columns: readonly LakeColumn[], startMs: number, endMs: number, slotMs: number): number {
+  const at = columns.findIndex((c) => c.name === 'rowtime');
+  const ms = row.kind === 'row' && at >= 0 ? Number(String(row.values[at])) : Number.NaN;
+  const last = (endMs - startMs) / slotMs - 1;
+  return Number.isFinite(ms) ? Math.min(last, Math.max(0, Math.floor((ms - startMs) / slotMs))) : 0;
 }
 
 function rowtimeProblem(rowtime: unknown, startMs: number, endMs: number): string | null {

@@ -75,18 +75,19 @@ describe('stream slots', () => {
     });
   });
 
-  it('sets bad rows aside with their reason and keeps the rest', async () => {
+  it('sets bad rows aside with their reason, counted against their slot, and keeps the rest', async () => {
     await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       const bad = [
         { kind: 'malformed' as const, raw: '[1764021600000,"tx-1",', reason: 'not valid JSON' },
-        { kind: 'row' as const, values: [...(streamRow(T0 + 5, 'x', 1) as { values: unknown[] }).values.slice(0, 2), 'abc', []] },
+        { kind: 'row' as const, values: [...(streamRow(T0 + HOUR + 5, 'x', 1) as { values: unknown[] }).values.slice(0, 2), 'abc', []] },
         streamRow(T0 - 1, 'early', 1),
       ];
-      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray([...rows.slice(0, 2), ...bad]), runId: 'r' });
+      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + 2 * HOUR, columns: STREAM_COLUMNS, rows: fromArray([...rows, ...bad]), runId: 'r' });
+      const meta = await lake.readMetadata('stream', 'payments');
       lake.close();
-      expect(result).toMatchObject({ rows: 2, quarantined: 3 });
-      expect(result.quarantineFile).toBe('_quarantine/payments/20261124T220000Z_20261124T230000Z.ndjson');
+      expect(result).toMatchObject({ rows: 4, quarantined: 3 });
+      expect(result.quarantineFile).toBe('_quarantine/payments/20261124T220000Z_20261125T000000Z.ndjson');
       const lines = (await readFile(join(root, result.quarantineFile!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((l) => l.reason)).toEqual([
         'not valid JSON',
@@ -94,6 +95,9 @@ describe('stream slots', () => {
         'ROWTIME 2026-11-24T21:59:59.999Z is outside the requested range',
       ]);
       expect(lines[1].raw).toContain('"abc"');
+      // the broken line and the early row count against the first slot, the wrong-typed row against its own
+      const slots = meta?.kind === 'stream' ? Object.values(meta.slots).map((e) => e.quarantined) : [];
+      expect(slots).toEqual([2, 1]);
     });
   });
 
