@@ -10,58 +10,26 @@ import {
   KsqlTruncatedResponseError,
   KsqlUnavailableError,
   KsqlUnsupportedError,
-  type QueryResult,
-  type QueryRow,
 } from '../../ksqldb/index.js';
 import { type Standin, startStandin } from '../../standin/index.js';
 
+import { clientFor, closeClients, drain, drainUntilError, failureOf, FORMATS, PROTOCOLS } from '../unit/ksqldb/support/client-helpers.js';
+
 // The client against the project's ksqlDB stand-in: both protocols, both /query-stream formats,
 // every fault the stand-in can inject.
-const PROTOCOLS = ['http1', 'http2'] as const;
-const FORMATS = ['delimited', 'json'] as const;
 const STREAM_SQL = 'SELECT * FROM transaction_stream;';
 
 let standin: Standin;
-const clients: KsqlDbClient[] = [];
-const client = (options: Partial<KsqlDbClientOptions> = {}, url = standin.url): KsqlDbClient => {
-  const c = new KsqlDbClient({ url, ...options });
-  clients.push(c);
-  return c;
-};
+const client = (options: Partial<KsqlDbClientOptions> = {}, url = standin.url): KsqlDbClient => clientFor(url, options);
 
 beforeAll(async () => {
   standin = await startStandin({ rowsPerDay: 200 });
 });
 afterEach(async () => {
   standin.faults.clear();
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await closeClients();
 });
 afterAll(() => standin.close());
-
-async function drain(result: QueryResult): Promise<QueryRow[]> {
-  const rows: QueryRow[] = [];
-  for await (const row of result.rows) rows.push(row);
-  return rows;
-}
-
-async function drainUntilError(result: QueryResult): Promise<{ rows: QueryRow[]; error: Error }> {
-  const rows: QueryRow[] = [];
-  try {
-    for await (const row of result.rows) rows.push(row);
-  } catch (error) {
-    return { rows, error: error as Error };
-  }
-  throw new Error(`expected the rows to fail, got ${rows.length} rows and a clean end`);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('statements', () => {
   it('info, list and describe', async () => {

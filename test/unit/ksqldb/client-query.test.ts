@@ -11,6 +11,16 @@ const FIXTURES = {
   json: 'pull-user-transaction-count.json.txt',
 } as const;
 
+/** A push query that never ends on its own: one row every 5 ms until the client goes away. */
+const endlessPushQuery = (format: 'delimited' | 'json') => async (ex: FakeExchange): Promise<void> => {
+  startStream(ex);
+  await ex.write(body(format, HEADER, [], { close: false }));
+  for (let i = 0; !ex.res.destroyed && i < 10_000; i++) {
+    await ex.write(`${format === 'json' ? ',' : ''}${JSON.stringify([i, 'x'])}${format === 'json' ? '' : '\n'}`);
+    await sleep(5);
+  }
+};
+
 /** The body so far of a response still streaming: every row complete, the array still open. */
 const openBody = (format: 'delimited' | 'json', rows: unknown[][]): string =>
   format === 'json' ? `${body(format, HEADER, rows, { close: false })},` : body(format, HEADER, rows);
@@ -147,14 +157,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('cancel() stops reading and closes the request of an endless push query', async () => {
-        fake.handler = async (ex) => {
-          startStream(ex);
-          await ex.write(body(format, HEADER, [], { close: false }));
-          for (let i = 0; !ex.res.destroyed && i < 10_000; i++) {
-            await ex.write(`${format === 'json' ? ',' : ''}${JSON.stringify([i, 'x'])}${format === 'json' ? '' : '\n'}`);
-            await sleep(5);
-          }
-        };
+        fake.handler = endlessPushQuery(format);
         const result = await client().query('SELECT * FROM t EMIT CHANGES;');
         const seen: number[] = [];
         for await (const row of result.rows) {
@@ -167,14 +170,7 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('leaving the loop early closes the request', async () => {
-        fake.handler = async (ex) => {
-          startStream(ex);
-          await ex.write(body(format, HEADER, [], { close: false }));
-          for (let i = 0; !ex.res.destroyed && i < 10_000; i++) {
-            await ex.write(`${format === 'json' ? ',' : ''}${JSON.stringify([i, 'x'])}${format === 'json' ? '' : '\n'}`);
-            await sleep(5);
-          }
-        };
+        fake.handler = endlessPushQuery(format);
         const result = await client().query('SELECT * FROM t EMIT CHANGES;');
         for await (const row of result.rows) {
           expect(row.kind).toBe('row');

@@ -11,19 +11,13 @@ import { DelimitedSplitter } from '../../../ksqldb/parse-delimited.js';
 import { JsonArraySplitter } from '../../../ksqldb/parse-json-array.js';
 import { type QueryResult, type QueryRow, readQueryResult } from '../../../ksqldb/query-stream.js';
 import { ResponseBody } from '../../../ksqldb/response-body.js';
+import { drain, failureOf, type Format } from './support/client-helpers.js';
 import { CONTEXT, fakeBody } from './support/fake-body.js';
 import { chunksOf, fixture } from './support/fixtures.js';
 
-type Format = 'delimited' | 'json';
 const splitterFor = (format: Format): BodySplitter => (format === 'json' ? new JsonArraySplitter() : new DelimitedSplitter());
 const open = (chunks: Buffer[], format: Format, endedProperly = true): Promise<QueryResult> =>
   readQueryResult(fakeBody(chunks, { endedProperly }), splitterFor(format), CONTEXT, (e) => e);
-
-async function drain(result: QueryResult): Promise<QueryRow[]> {
-  const rows: QueryRow[] = [];
-  for await (const row of result.rows) rows.push(row);
-  return rows;
-}
 
 /** Rows with LosslessNumbers turned into their exact text, for readable assertions. */
 function plain(rows: QueryRow[]): unknown[] {
@@ -31,15 +25,6 @@ function plain(rows: QueryRow[]): unknown[] {
     isLosslessNumber(v) ? `#${v.toString()}` : Array.isArray(v) ? v.map(unwrap)
       : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v;
   return rows.map((row) => (row.kind === 'row' ? unwrap(row.values) : row));
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('readQueryResult on recorded bodies', () => {
