@@ -5,7 +5,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
 import { durationMs } from '../config/duration.js';
-import { summarizeParquet } from './content-checksum.js';
+import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
@@ -67,33 +67,30 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
     });
     const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
     const connection = await duckdb.connect();
+    const summaries = await summarizeParquetFiles(connection, [...stagedFiles.values()]).finally(() => connection.closeSync());
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
-    try {
-      for (let slot = startMs; slot < endMs; slot += slotMs) {
-        const staged = stagedFiles.get(slot);
-        const file = staged ? slotFileRelative(feed.id, slot) : null;
-        const summary = staged ? await summarizeParquet(connection, staged) : null;
-        const bytes = staged ? (await stat(staged)).size : 0;
-        if (staged && file) {
-          const target = join(streamDir(root, feed.id), file);
-          await mkdir(dirname(target), { recursive: true });
-          await rename(staged, target);
-        }
-        const entry: SlotEntry = {
-          start: new Date(slot).toISOString(),
-          end: new Date(slot + slotMs).toISOString(),
-          file,
-          rows: summary?.rows ?? 0,
-          quarantined: quarantinedPerSlot[(slot - startMs) / slotMs]!,
-          bytes,
-          checksum: summary?.checksum ?? null,
-          exportedAt: new Date().toISOString(),
-          runId: input.runId,
-        };
-        slots.push({ slot: entry.start, rows: entry.rows, file, entry });
+    for (let slot = startMs; slot < endMs; slot += slotMs) {
+      const staged = stagedFiles.get(slot);
+      const file = staged ? slotFileRelative(feed.id, slot) : null;
+      const summary = staged ? summaries.get(staged) : undefined;
+      const bytes = staged ? (await stat(staged)).size : 0;
+      if (staged && file) {
+        const target = join(streamDir(root, feed.id), file);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(staged, target);
       }
-    } finally {
-      connection.closeSync();
+      const entry: SlotEntry = {
+        start: new Date(slot).toISOString(),
+        end: new Date(slot + slotMs).toISOString(),
+        file,
+        rows: summary?.rows ?? 0,
+        quarantined: quarantinedPerSlot[(slot - startMs) / slotMs]!,
+        bytes,
+        checksum: summary?.checksum ?? null,
+        exportedAt: new Date().toISOString(),
+        runId: input.runId,
+      };
+      slots.push({ slot: entry.start, rows: entry.rows, file, entry });
     }
     const quarantineFile = await publishQuarantine(
       staged,

@@ -5,7 +5,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { TableFeed } from '../config/feed-schema.js';
 import { checkSchema } from './check-schema.js';
-import { summarizeParquet } from './content-checksum.js';
+import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
@@ -58,7 +58,7 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
         `COPY (SELECT ${lakeSelectList(columns)} FROM ${readStagedJson(staged.dataFile, columns)} ORDER BY ALL)
            TO ${quotedString(dataFile)} (${PARQUET_OPTIONS})`,
       );
-      summary = await summarizeParquet(connection, dataFile);
+      summary = (await summarizeParquetFiles(connection, [dataFile])).get(dataFile)!;
     } catch (err) {
       throw classifyDuckDbError(err, `writing a snapshot of ${feed.id}`);
     } finally {

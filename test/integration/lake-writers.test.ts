@@ -66,7 +66,12 @@ describe('stream slots', () => {
         await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId });
       }
       const meta = await lake.readMetadata('stream', 'payments');
+      // the checksum is about content: one changed amount changes it
+      await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray([rows[0]!, streamRow(T0 + HOUR - 1, 'b', 21)]), runId: 'r4' });
+      const changed = await lake.readMetadata('stream', 'payments');
       lake.close();
+      const checksumOf = (m: typeof meta) => (m?.kind === 'stream' ? m.slots['2026-11-24T22:00:00.000Z']?.checksum : undefined);
+      expect(checksumOf(changed)).not.toBe(checksumOf(meta));
       const files = await readdir(join(root, 'streams', 'payments', 'date=2026-11-24'));
       expect(files).toEqual(['payments__20261124T220000Z.parquet']);
       const [count] = await query(`SELECT count(*)::INT AS n FROM '${root}/streams/payments/date=*/*.parquet'`);
