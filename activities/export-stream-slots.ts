@@ -1,9 +1,9 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { durationMs } from '../config/duration.js';
+import { slotRangeProblem } from '../config/slot-range.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
-import type { SlotResult } from '../lake/write-stream-slots.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
 import { classified } from './to-activity-failure.js';
@@ -17,12 +17,14 @@ export interface ExportStreamSlotsInput {
   runId: string;
 }
 
+/**
+ * Counts, not lists: a year-long range has 8,760 hourly slots, and the result lands in workflow
+ * history. A slot's file name is a pure function of (feed, slot), so callers derive the files.
+ */
 export interface ExportStreamSlotsResult {
-  rows: number;
+  /** rows written per slot of `[start, end)`, in order; 0 = no file for that slot */
+  slotRows: number[];
   quarantined: number;
-  /** lake files written, relative to the feed's stream dir */
-  files: string[];
-  slots: SlotResult[];
   /** rows set aside, relative to the lake root; null when none */
   quarantineFile: string | null;
 }
@@ -35,7 +37,9 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
   return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, 'BadFeedKind');
-    const { startMs, endMs } = slotRange(input, durationMs(feed.slot));
+    const problem = slotRangeProblem(input.start, input.end, durationMs(feed.slot));
+    if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, 'BadSlotRange');
+    const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
     const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
     const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
     const written = await deps.lake.writeStreamSlots({
@@ -47,21 +51,6 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       runId: input.runId,
       onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
-    return { rows: written.rows, quarantined: written.quarantined, files: written.files, slots: written.slots, quarantineFile: written.quarantineFile };
+    return { slotRows: written.slots.map((s) => s.rows), quarantined: written.quarantined, quarantineFile: written.quarantineFile };
   }));
-}
-
-function slotRange(input: ExportStreamSlotsInput, slotMs: number): { startMs: number; endMs: number } {
-  const startMs = Date.parse(input.start);
-  const endMs = Date.parse(input.end);
-  const problem =
-    Number.isNaN(startMs) || Number.isNaN(endMs)
-      ? `start "${input.start}" and end "${input.end}" must be ISO instants`
-      : startMs % slotMs !== 0 || endMs % slotMs !== 0
-        ? `start ${input.start} and end ${input.end} must lie on ${slotMs / 60_000}-minute slot boundaries`
-        : endMs <= startMs
-          ? `end ${input.end} must come after start ${input.start}`
-          : null;
-  if (problem) throw ApplicationFailure.nonRetryable(`feed ${input.feed}: ${problem}`, 'BadSlotRange');
-  return { startMs, endMs };
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../config/env.js';
 import { temporalUiUrl } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
+import { slotFileRelative } from '../lake/lake-paths.js';
 import { runUrl } from './temporal-client.js';
 import { startExport, type ExportRequest } from './start-export.js';
 
@@ -34,7 +35,8 @@ export async function runExport(client: Client, env: Env, feed: Feed, request: E
   };
   const what = started.kind === 'stream'
     ? await started.handle.result().then((r) => ({
-        rows: r.rows, quarantined: r.quarantined, files: r.files, version: null, warehouseRows: null, quarantineFile: r.quarantineFile,
+        rows: r.rows, quarantined: r.quarantined, files: slotFiles(feed.id, started.start, started.slotMs, r.slotRows),
+        version: null, warehouseRows: null, quarantineFile: r.quarantineFile,
         window: { start: started.start, end: started.end },
       }))
     : await started.handle.result().then((r) => ({
@@ -42,6 +44,12 @@ export async function runExport(client: Client, env: Env, feed: Feed, request: E
         warehouseRows: r.warehouseRows, window: null, quarantineFile: r.quarantineFile,
       }));
   return { ...common, seconds: (Date.now() - began) / 1000, ...what };
+}
+
+/** The slot files a run wrote, derived from its per-slot row counts (a slot's name is a function of feed and slot). */
+function slotFiles(feedId: string, start: string, slotMs: number, slotRows: readonly number[]): string[] {
+  const startMs = Date.parse(start);
+  return slotRows.flatMap((rows, i) => (rows > 0 ? [slotFileRelative(feedId, startMs + i * slotMs)] : []));
 }
 
 export function describeOutcome(o: ExportOutcome): string[] {

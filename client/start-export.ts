@@ -1,13 +1,14 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
 import type { Feed } from '../config/feed-schema.js';
 import { durationMs } from '../config/duration.js';
+import { slotRangeProblem } from '../config/slot-range.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
 export type ExportHandle =
-  | { kind: 'stream'; start: string; end: string; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
+  | { kind: 'stream'; start: string; end: string; slotMs: number; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
   | { kind: 'table'; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
 
 export interface ExportRequest {
@@ -37,21 +38,16 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     return { kind: 'table', handle };
   }
   const slotMs = durationMs(feed.slot);
-  const startMs = request.window ? Date.parse(request.window) : Math.floor(now.getTime() / slotMs) * slotMs - slotMs;
-  if (Number.isNaN(startMs)) throw new UsageError(`--window "${request.window}" is not an ISO instant like 2026-11-24T10:00:00Z`);
-  const endMs = request.end ? Date.parse(request.end) : startMs + slotMs;
-  if (Number.isNaN(endMs)) throw new UsageError(`--end "${request.end}" is not an ISO instant`);
-  // Checked here too (the activity checks again) so a bad range never becomes a failed run.
-  if (startMs % slotMs !== 0 || endMs % slotMs !== 0 || endMs <= startMs) {
-    throw new UsageError(`feed ${feed.id} has ${feed.slot} slots: --window and --end must lie on slot boundaries, end after start`);
-  }
-  const start = new Date(startMs).toISOString();
-  const end = new Date(endMs).toISOString();
+  const start = request.window ?? new Date(Math.floor(now.getTime() / slotMs) * slotMs - slotMs).toISOString();
+  const end = request.end ?? new Date(Date.parse(start) + slotMs).toISOString();
+  // Checked before starting (the activity checks again), so a bad range never becomes a failed run.
+  const problem = slotRangeProblem(start, end, slotMs);
+  if (problem) throw new UsageError(`feed ${feed.id} has ${feed.slot} slots: ${problem}`);
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(feed.id, start, end, slotMs),
     args: [{ feed: feed.id, start, end }],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return { kind: 'stream', start, end, handle };
+  return { kind: 'stream', start, end, slotMs, handle };
 }

@@ -5,6 +5,9 @@ import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
 
 const { exportStreamSlots } = proxyActivities<Activities>(lakeExport);
 
+/** The activity's counts, plus their total (also the run's `EtlRows` search attribute). */
+export type ExportStreamWindowResult = ExportStreamSlotsResult & { rows: number };
+
 export interface ExportStreamWindowInput {
   feed: string;
   /** ISO instants on slot boundaries; `[start, end)` may cover several slots */
@@ -13,7 +16,7 @@ export interface ExportStreamWindowInput {
 }
 
 /** One stream window: its slots pulled from ksqlDB into the lake, one file per slot. */
-export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput): Promise<ExportStreamSlotsResult> {
+export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput): Promise<ExportStreamWindowResult> {
   const start = new Date(input.start);
   if (Number.isNaN(start.getTime())) {
     throw ApplicationFailure.nonRetryable(`start "${input.start}" is not an ISO instant`, 'BadWorkflowInput');
@@ -23,6 +26,7 @@ export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput)
     { key: SA_SLOT_START, value: start },
   ]);
   const result = await exportStreamSlots({ ...input, runId: workflowInfo().runId });
-  upsertSearchAttributes([{ key: SA_ROWS, value: result.rows }]);
-  return result;
+  const rows = result.slotRows.reduce((sum, n) => sum + n, 0);
+  upsertSearchAttributes([{ key: SA_ROWS, value: rows }]);
+  return { ...result, rows };
 }
