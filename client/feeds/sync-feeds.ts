@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultFeed, feedDifferences, type DiscoveredSource } from '../../config/feed-defaults.js';
 import { writeNewFeedFile } from '../../config/feed-file.js';
@@ -25,7 +24,8 @@ export async function syncFeeds(ksql: KsqlDbClient, feedsDir: string, factTables
   for (const source of sources) {
     const suggested = defaultFeed(source, factTables);
     const path = join(feedsDir, `${suggested.id}.json`);
-    if (!existsSync(path) && (await writeNewFeedFile(path, { ...suggested, description: `ksqlDB ${source.kind} ${source.name}, discovered by ksql-etl feeds sync` }))) {
+    // Never replaces a file: the write fails when one exists, and then the file on disk is compared.
+    if (await writeNewFeedFile(path, { ...suggested, description: `ksqlDB ${source.kind} ${source.name}, discovered by ksql-etl feeds sync` })) {
       report.added.push(suggested.id);
       continue;
     }

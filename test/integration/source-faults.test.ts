@@ -66,7 +66,7 @@ describe.each([
     });
 
     it.each([
-      ['a malformed row', { fault: 'malformedRow', afterRows: 3 }, 5, /not valid JSON|malformed|Unexpected/i],
+      ['a malformed row', { fault: 'malformedRow', afterRows: 3 }, 5, /^not valid JSON: /],
       ['a row with wrong types', { fault: 'wrongTypes', afterRows: 3 }, 6, /column AMOUNT: expected DOUBLE, got string/],
     ] as const)('%s: set aside in the quarantine with its reason, the rest of the window lands', async (_, fault, hour, reason) => {
       const { result, attempts } = await exportWith(hour, fault);
@@ -85,7 +85,9 @@ describe.each([
       const { error, attempts } = await exportWith(8, { fault: 'schemaAdded', times: 0 });
       expect(attempts).toEqual([1]);
       expect(error).toBeInstanceOf(WorkflowFailedError);
-      expect(String((error as WorkflowFailedError).cause?.cause)).toMatch(/LakeSchemaError|added extra_column STRING/);
+      const cause = (error as WorkflowFailedError).cause?.cause as Error & { type?: string };
+    expect(cause.type).toBe('LakeSchemaError');
+    expect(cause.message).toContain('added extra_column STRING');
       expect(existsSync(slotFile(8))).toBe(false);
     });
 
