@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
@@ -9,8 +8,9 @@ import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { metadataPath, quarantineDir, slotFileRelative, slotStamp, stagingRoot, streamDir } from './lake-paths.js';
+import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
 import { publishQuarantine } from './publish-quarantine.js';
+import { openRunStaging } from './run-staging.js';
 import type { LakeColumn, StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
 import { stageRows } from './stage-rows.js';
@@ -53,9 +53,8 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
   const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
   const metaPath = metadataPath(root, 'stream', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
-  const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  const staging = await openRunStaging(root, feed.id, input.runId);
   const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
-  await mkdir(staging, { recursive: true });
   try {
     const staged = await stageRows({
       dir: staging,
