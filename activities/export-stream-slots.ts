@@ -1,7 +1,7 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { durationMs } from '../config/duration.js';
-import { slotRangeProblem } from '../config/slot-range.js';
+import { durationMs } from '../config/duration-ms.js';
+import { slotRangeProblem } from '../config/slot-range-problem.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';

@@ -1,7 +1,7 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
 import type { Feed } from '../config/feed-schema.js';
-import { durationMs } from '../config/duration.js';
-import { slotRangeProblem } from '../config/slot-range.js';
+import { durationMs } from '../config/duration-ms.js';
+import { slotRangeProblem } from '../config/slot-range-problem.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';

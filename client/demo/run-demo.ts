@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl } from '../../config/env.js';
 import { loadFeeds } from '../../config/load-feeds.js';
-import { durationMs } from '../../config/duration.js';
+import { durationMs } from '../../config/duration-ms.js';
 import type { StreamFeed, TableFeed } from '../../config/feed-schema.js';
 import type { Env } from '../../config/env.js';
 import { Lake } from '../../lake/lake.js';

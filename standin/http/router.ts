@@ -1,6 +1,6 @@
 import { REQUEST_FAULTS, type ParsedFaultRule } from '../faults/fault-rule.js';
 import { RATE_LIMITED, SERVER_ERROR_MESSAGE, SERVER_INITIALIZING, genericError } from '../wire/error-bodies.js';
-import { checkAuth } from './auth.js';
+import { checkAuth } from './check-auth.js';
 import { closeQueryRoute } from './close-query-route.js';
 import type { Exchange } from './exchange.js';
 import { faultsRoute } from './faults-route.js';

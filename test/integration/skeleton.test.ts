@@ -7,6 +7,7 @@ import { getFeed } from '../../config/load-feeds.js';
 import { streamDir, tableDir } from '../../lake/lake-paths.js';
 import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
+import { SA_FEED, SA_ROWS, SA_SLOT_START, SA_SNAPSHOT_AT } from '../../workflows/search-attributes.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 
 const DAY = '2026-10-01';
@@ -34,6 +35,9 @@ describe('walking skeleton', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(outcome).toMatchObject({ rows: expected.length, quarantined: 0, files: [`date=${DAY}/transaction_stream__20261001T100000Z.parquet`] });
     expect(outcome.workflowId).toBe('export:transaction_stream:2026-10-01T10:00:00Z');
+    const attributes = (await h.client.workflow.getHandle(outcome.workflowId).describe()).typedSearchAttributes;
+    expect([attributes.get(SA_FEED), attributes.get(SA_SLOT_START), attributes.get(SA_ROWS)]).toEqual(['transaction_stream', new Date(start), expected.length]);
+    expect(attributes.get(SA_SNAPSHOT_AT)).toBeUndefined();
     const file = join(streamDir(h.deps.lake.root, 'transaction_stream'), outcome.files[0]!);
     expect(await lakeQuery(`SELECT DISTINCT compression FROM parquet_metadata('${file}')`)).toEqual([{ compression: 'SNAPPY' }]);
     const rows = await lakeQuery(
@@ -87,6 +91,12 @@ describe('walking skeleton', () => {
     const first = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:00Z`) });
     const second = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:01Z`) });
     expect([first.version, second.version]).toEqual([1, 2]);
+    const described = await h.client.workflow.getHandle(second.workflowId).describe();
+    const attributes = described.typedSearchAttributes;
+    // a table run has no slot: it records when its snapshot was taken, under its own name
+    expect(attributes.get(SA_SLOT_START)).toBeUndefined();
+    expect(attributes.get(SA_SNAPSHOT_AT)).toEqual(described.startTime);
+    expect([attributes.get(SA_FEED), attributes.get(SA_ROWS)]).toEqual(['user_transaction_summary', expectedUsers]);
     expect([first.rows, second.rows, first.warehouseRows, second.warehouseRows]).toEqual([expectedUsers, expectedUsers, expectedUsers, expectedUsers]);
     for (const version of [1, 2]) {
       expect(existsSync(join(tableDir(h.deps.lake.root, 'user_transaction_summary'), `version=${version}`, 'data_0.parquet'))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slotRangeProblem } from '../../../config/slot-range.js';
+import { slotRangeProblem } from '../../../config/slot-range-problem.js';
 
 const HOUR = 3_600_000;
 
