@@ -13,7 +13,7 @@ import type { StandinContext } from './standin-context.js';
 
 /**
  * Dispatches one request: the stand-in's own /_standin routes first, then auth (all ksqlDB
- * routes but /healthcheck), then request-level faults, then the ksqlDB endpoints of §12.
+ * routes but /healthcheck), then request-level faults, then the ksqlDB endpoints (docs/ksqldb-wire.md, Endpoints).
  */
 export async function route(ex: Exchange, ctx: StandinContext): Promise<void> {
   if (ex.path.startsWith('/_standin/')) return faultsRoute(ex, ctx);
