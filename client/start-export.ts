@@ -1,6 +1,6 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
 import type { Feed, StreamFeed } from '../config/feed-schema.js';
-import { durationMs } from '../config/duration.js';
+import { durationMs } from '../config/duration-ms.js';
 import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';

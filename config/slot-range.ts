@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationMs } from './duration.js';
+import { durationMs } from './duration-ms.js';
 import type { StreamFeed } from './feed-schema.js';
 
 /**

@@ -35,7 +35,7 @@ export type EncodedRow = { ok: true; json: string; values: Record<string, unknow
  * Checks one row against the source's columns and turns it into a JSON line DuckDB reads with
  * explicit types. BIGINT and DECIMAL travel as strings so that DuckDB parses their exact text (no
  * float detour); values nested in STRUCT/ARRAY/MAP use Kafka Connect's numeric temporal encodings
- * (reference §8.1) and are rewritten as ISO text here.
+ * (see docs/ksqldb-wire.md, Types) and are rewritten as ISO text here.
  */
 export function encodeRow(columns: readonly LakeColumn[], values: readonly unknown[]): EncodedRow {
   if (values.length !== columns.length) {

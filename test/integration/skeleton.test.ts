@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFeed } from '../../config/load-feeds.js';
 import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
+import { SA_FEED, SA_ROWS, SA_SLOT_START, SA_SNAPSHOT_AT } from '../../workflows/search-attributes.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf, tableDirOf } from '../helpers/lake-layout.js';
 
@@ -87,6 +88,12 @@ describe('walking skeleton', () => {
     const first = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:00Z`) });
     const second = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:01Z`) });
     expect([first.version, second.version]).toEqual([1, 2]);
+    const described = await h.client.workflow.getHandle(second.workflowId).describe();
+    const attributes = described.typedSearchAttributes;
+    // a table run has no slot: it records when its snapshot was taken, under its own name
+    expect(attributes.get(SA_SLOT_START)).toBeUndefined();
+    expect(attributes.get(SA_SNAPSHOT_AT)).toEqual(described.startTime);
+    expect([attributes.get(SA_FEED), attributes.get(SA_ROWS)]).toEqual(['user_transaction_summary', expectedUsers]);
     expect([first.rows, second.rows, first.warehouseRows, second.warehouseRows]).toEqual([expectedUsers, expectedUsers, expectedUsers, expectedUsers]);
     for (const version of [1, 2]) {
       expect(existsSync(join(tableDirOf(h.env.LAKE_DIR, 'user_transaction_summary'), `version=${version}`, 'data_0.parquet'))).toBe(true);
