@@ -4,6 +4,7 @@ import { tableGlob } from '../lake/lake-paths.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { recordWarehouseLoad } from './export-metrics.js';
 import { classified } from './to-activity-failure.js';
 
 export interface LoadWarehouseSnapshotInput {
@@ -28,7 +29,7 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
     if (!entry) {
       throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, 'MissingLakeVersion');
     }
-    return loadSnapshot(deps.warehouse, deps.lake.duckdb, {
+    const loaded = await loadSnapshot(deps.warehouse, deps.lake.duckdb, {
       feedId: feed.id,
       target: feed.warehouse,
       version: entry.version,
@@ -36,5 +37,7 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
       lakeChecksum: entry.checksum,
       expectedRows: entry.rows,
     });
+    recordWarehouseLoad(loaded);
+    return loaded;
   }));
 }
