@@ -36,7 +36,8 @@ export const activityInterceptors: ActivityInterceptorsFactory = (ctx) => {
       },
     },
     outbound: {
-      getLogAttributes: (attributes, next) => next(feed === undefined ? attributes : { ...attributes, feed }),
+      // The task token (200 characters of base64) is only of use to async completion, which no activity does.
+      getLogAttributes: ({ taskToken: _, ...attributes }, next) => next(feed === undefined ? attributes : { ...attributes, feed }),
       getMetricTags: (tags, next) => next(feed === undefined ? tags : { ...tags, feed }),
     },
   };

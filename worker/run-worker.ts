@@ -1,5 +1,6 @@
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Env } from '../config/env.js';
+import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
 import { createActivities } from '../activities/index.js';
 import { activityInterceptors } from './activity-interceptors.js';
 import { createDeps } from './create-deps.js';
@@ -24,7 +25,14 @@ export async function runWorker(env: Env): Promise<void> {
     telemetryOptions: {
       // The SDK's native (Rust) warnings go to the same JSON logger.
       logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
-      ...(env.METRICS_PORT === undefined ? {} : { metrics: { prometheus: { bindAddress: `0.0.0.0:${env.METRICS_PORT}` } } }),
+      ...(env.METRICS_PORT === undefined ? {} : {
+        metrics: {
+          prometheus: {
+            bindAddress: `0.0.0.0:${env.METRICS_PORT}`,
+            histogramBucketOverrides: { [METRICS.activityDuration]: DURATION_BUCKETS_MS },
+          },
+        },
+      }),
     },
   });
 

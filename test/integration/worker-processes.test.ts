@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
 import { envSchema, type Env } from '../../config/env.js';
@@ -140,11 +140,12 @@ describe('worker processes', () => {
       const workflowDone = w.lines.filter((l: LogLine) => l.msg === 'workflow completed');
       for (const line of workflowDone) expect(line).toMatchObject({ feed: FEED, workflowType: 'exportStreamWindowWorkflow' });
     }
-    expect(workers.flatMap((w) => w.lines).filter((l) => l.msg === 'workflow completed')).toHaveLength(8);
+    // The SDK hands a workflow's log lines to the logger once its task is done: a moment after the client sees the result.
+    await vi.waitFor(() => expect(workers.flatMap((w) => w.lines).filter((l) => l.msg === 'workflow completed')).toHaveLength(8));
 
     const metadata = await readFeedMetadata(metadataPath(lakeDir, 'stream', FEED));
     const bytes = metadata?.kind === 'stream' ? Object.values(metadata.slots).reduce((sum, s) => sum + s.bytes, 0) : 0;
-    const tags = { feed: FEED, activity_type: 'exportStreamSlots' };
+    const tags = { feed: FEED, activityType: 'exportStreamSlots' };
     expect(await metricSum('ksql_etl_rows_exported', tags)).toBe(rows);
     expect(await metricSum('ksql_etl_bytes_written', tags)).toBe(bytes);
     expect(bytes).toBeGreaterThan(0);
