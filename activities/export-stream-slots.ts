@@ -5,6 +5,7 @@ import { getFeed } from '../config/load-feeds.js';
 import { toStreamColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { recordLakeWrite } from './export-metrics.js';
 import { classified } from './to-activity-failure.js';
 
 /** The workflow's slot range, checked again here: it travelled through Temporal as plain JSON. */
@@ -47,6 +48,7 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       runId: input.runId,
       onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
+    recordLakeWrite(written);
     return { slotRows: written.slots.map((s) => s.rows), quarantined: written.quarantined, quarantineFile: written.quarantineFile };
   }));
 }

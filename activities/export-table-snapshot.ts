@@ -4,6 +4,7 @@ import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { recordLakeWrite } from './export-metrics.js';
 import { classified } from './to-activity-failure.js';
 
 export interface ExportTableSnapshotInput {
@@ -38,6 +39,7 @@ export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapsh
       runId: input.runId,
       onProgress: (rowsSeen) => progress({ rowsSeen }),
     });
+    recordLakeWrite(snapshot);
     return {
       version: snapshot.version,
       rows: snapshot.rows,

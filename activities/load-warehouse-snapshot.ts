@@ -3,6 +3,7 @@ import { getFeed } from '../config/load-feeds.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { recordWarehouseLoad } from './export-metrics.js';
 import { classified } from './to-activity-failure.js';
 
 export interface LoadWarehouseSnapshotInput {
@@ -27,12 +28,14 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
     if (!entry) {
       throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, 'MissingLakeVersion');
     }
-    return loadSnapshot(deps.warehouse, deps.lake, {
+    const loaded = await loadSnapshot(deps.warehouse, deps.lake, {
       feedId: feed.id,
       target: feed.warehouse,
       version: entry.version,
       lakeChecksum: entry.checksum,
       expectedRows: entry.rows,
     });
+    recordWarehouseLoad(loaded);
+    return loaded;
   }));
 }

@@ -27,7 +27,7 @@ export interface ExportOutcome {
 /** Starts one feed's export, waits for it, and says what it did. */
 export async function runExport(client: Client, env: Env, feed: Feed, request: ExportRequest = {}): Promise<ExportOutcome> {
   const began = Date.now();
-  const started = await startExport(client, feed, request);
+  const started = await startExport(client, feed, { ...request, taskQueue: request.taskQueue ?? env.TEMPORAL_TASK_QUEUE });
   const { workflowId, firstExecutionRunId: runId } = started.handle;
   const common = {
     feed: feed.id,

@@ -2,7 +2,6 @@ import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } 
 import type { Feed, StreamFeed } from '../config/feed-schema.js';
 import { durationMs } from '../config/duration-ms.js';
 import { slotRange, type SlotRange } from '../config/slot-range.js';
-import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
@@ -17,7 +16,7 @@ export interface ExportRequest {
   /** stream feeds: end of the range (ISO); defaults to one slot after `window` */
   end?: string;
   now?: Date;
-  /** the worker's task queue (tests give each suite its own) */
+  /** the workers' task queue; default `TEMPORAL_TASK_QUEUE` (tests give each suite its own) */
   taskQueue?: string;
 }
 
@@ -25,9 +24,9 @@ export interface ExportRequest {
  * Starts the export workflow of one feed. Ids are deterministic: starting a window that is already
  * running joins that run instead of starting a second one.
  */
-export async function startExport(client: Client, feed: Feed, request: ExportRequest = {}): Promise<ExportHandle> {
+export async function startExport(client: Client, feed: Feed, request: ExportRequest & { taskQueue: string }): Promise<ExportHandle> {
   const now = request.now ?? new Date();
-  const taskQueue = request.taskQueue ?? TASK_QUEUE;
+  const { taskQueue } = request;
   if (feed.kind === 'table') {
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,

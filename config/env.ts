@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from './temporal.js';
+
+const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+/** `30s`, `500ms`, `2m` → milliseconds */
+const graceDuration = z
+  .string()
+  .regex(/^\d+(ms|s|m)$/, 'expected a duration like 30s, 500ms or 2m')
+  .transform((text) => {
+    const [, n, unit] = /^(\d+)(ms|s|m)$/.exec(text)!;
+    return Number(n) * GRACE_UNIT_MS[unit as keyof typeof GRACE_UNIT_MS];
+  });
 
 /**
  * Everything the processes read from the environment, with the local defaults that `npm run demo`
@@ -8,6 +19,8 @@ export const envSchema = z.object({
   /** Temporal frontend (gRPC) address */
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** the queue workers poll and the command line starts workflows on: both must agree */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   /** Web UI port of the dev server; links printed by the CLI point here */
   TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
@@ -25,6 +38,16 @@ export const envSchema = z.object({
   FEEDS_DIR: z.string().default('./feeds'),
   /** where `dev up` keeps pids, logs and the Temporal database */
   DEV_STATE_DIR: z.string().default('./.dev'),
+  /** activities one worker process runs at once: each holds a pull, a DuckDB COPY or a MySQL load */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4),
+  /** workflow tasks one worker process runs at once (they are short and CPU-light) */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
+  /** after SIGTERM/SIGINT, how long running activities may finish before they are cancelled */
+  WORKER_SHUTDOWN_GRACE: graceDuration.default(30_000),
+  /** serve Prometheus metrics on this port (all interfaces); unset = no metrics endpoint */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** `development` makes the worker bundle the workflow code at start instead of loading the prebuilt bundle */
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -1,7 +1,8 @@
 /**
  * Temporal names every process agrees on. Pure constants: the workflow bundle imports this file.
  */
-export const TASK_QUEUE = 'ksql-etl';
+/** The default of `TEMPORAL_TASK_QUEUE` (config/env.ts); code reads the setting, never this constant. */
+export const DEFAULT_TASK_QUEUE = 'ksql-etl';
 
 /**
  * The custom search attributes, the one place their names and types are written. The workflows

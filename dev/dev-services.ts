@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TASK_QUEUE } from '../config/temporal.js';
 import { logFile, shownPath, stateDir, type DevContext, type DevServiceName } from './dev-state.js';
 import { httpOk, isLocalHost, splitHostPort, tcpAnswers, waitFor } from './probes.js';
 import { spawnProcess, stopProcess, type SpawnedProcess } from './processes.js';
@@ -72,7 +71,7 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
     {
       name: 'worker',
       label: 'ksql-etl worker',
-      address: `task queue ${TASK_QUEUE} @ ${ctx.env.TEMPORAL_ADDRESS}`,
+      address: `task queue ${ctx.env.TEMPORAL_TASK_QUEUE} @ ${ctx.env.TEMPORAL_ADDRESS}`,
       marker: 'client/cli.js',
       start: () =>
         startNodeService(ctx, 'worker', 'dist/client/cli.js', ['worker'], async (proc) => {

@@ -36,6 +36,8 @@ export interface StreamSlotsResult {
   slots: SlotResult[];
   rows: number;
   quarantined: number;
+  /** Parquet bytes written, all slots */
+  bytes: number;
   files: string[];
   /** rows set aside, relative to the lake root; null when none */
   quarantineFile: string | null;
@@ -110,6 +112,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       slots: slots.map(({ slot, rows, file }) => ({ slot, rows, file })),
       rows: staged.rows,
       quarantined: staged.quarantined,
+      bytes: slots.reduce((sum, s) => sum + s.entry.bytes, 0),
       files: slots.flatMap((s) => (s.file ? [s.file] : [])),
       quarantineFile: quarantineFile && relative(root, quarantineFile),
     };

@@ -28,6 +28,8 @@ export interface TableSnapshotResult {
   version: number;
   rows: number;
   quarantined: number;
+  /** Parquet bytes of the version */
+  bytes: number;
   /** the version directory, relative to the feed's table dir */
   path: string;
   checksum: string;
@@ -96,6 +98,7 @@ function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile:
     version: entry.version,
     rows: entry.rows,
     quarantined: entry.quarantined,
+    bytes: entry.bytes,
     path: versionDirRelative(entry.version),
     checksum: entry.checksum,
     prunedVersions,

@@ -1,38 +1,94 @@
-import { fileURLToPath } from 'node:url';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Env } from '../config/env.js';
-import { TASK_QUEUE } from '../config/temporal.js';
+import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
 import { createActivities } from '../activities/index.js';
+import { activityInterceptors } from './activity-interceptors.js';
 import { createDeps } from './create-deps.js';
 import { createLogger, temporalLogger } from './logger.js';
+import { workflowCode } from './workflow-code.js';
 
-/** Resolves next to this file: `.ts` under vitest/tsx, `.js` once compiled. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL(`../workflows/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+/** Past the grace period, cancelled activities get this long to unwind (remove staging) before the worker gives up. */
+const UNWIND_MS = 15_000;
 
 /**
- * Runs the worker until SIGINT/SIGTERM. In-flight activities get `shutdownGraceTime` to finish;
- * the heartbeat timeout lets the server hand unfinished ones to another worker.
+ * Runs the worker until SIGINT/SIGTERM. Then it stops polling; running activities get
+ * `WORKER_SHUTDOWN_GRACE` to finish, after which they are cancelled (the pull is aborted, staging
+ * removed) and their attempt fails, so Temporal retries it on another worker. Clients are closed
+ * and the promise resolves: the process exits 0. A second signal exits at once.
  */
 export async function runWorker(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
-  Runtime.install({ logger: temporalLogger(logger) });
+  Runtime.install({
+    logger: temporalLogger(logger),
+    // Signals are handled below, so that a second one can force the exit.
+    shutdownSignals: [],
+    telemetryOptions: {
+      // The SDK's native (Rust) warnings go to the same JSON logger.
+      logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      ...(env.METRICS_PORT === undefined ? {} : {
+        metrics: {
+          prometheus: {
+            bindAddress: `0.0.0.0:${env.METRICS_PORT}`,
+            histogramBucketOverrides: { [METRICS.activityDuration]: DURATION_BUCKETS_MS },
+          },
+        },
+      }),
+    },
+  });
+
+  let worker: Worker | undefined;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for running activities');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: env.WORKER_SHUTDOWN_GRACE }, 'shutting down: running activities may finish within the grace period, then are cancelled');
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const deps = await createDeps(env);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   try {
-    const worker = await Worker.create({
+    const code = workflowCode(env.NODE_ENV);
+    worker = await Worker.create({
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: WORKFLOWS_PATH,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      ...(code.source === 'bundle' ? { workflowBundle: code.workflowBundle } : { workflowsPath: code.workflowsPath }),
+      interceptors: {
+        activity: [activityInterceptors],
+        // With a prebuilt bundle these are inside it already (and this list is ignored).
+        workflowModules: code.source === 'sources' ? code.workflowInterceptorModules : [],
+      },
       activities: createActivities(deps),
       // DuckDB and the pulls are CPU- and memory-heavy: a few at a time per process.
-      maxConcurrentActivityTaskExecutions: 4,
-      shutdownGraceTime: '30s',
+      maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      shutdownGraceTime: env.WORKER_SHUTDOWN_GRACE,
+      shutdownForceTime: env.WORKER_SHUTDOWN_GRACE + UNWIND_MS,
     });
-    logger.info({ taskQueue: TASK_QUEUE, address: env.TEMPORAL_ADDRESS, feeds: [...deps.feeds.keys()] }, 'worker started');
-    await worker.run();
+    logger.info(
+      {
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        address: env.TEMPORAL_ADDRESS,
+        identity: worker.options.identity,
+        workflowCode: code.source === 'bundle' ? code.workflowBundle.codePath : `bundled at start from ${code.workflowsPath}`,
+        maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        metricsPort: env.METRICS_PORT ?? null,
+        feeds: [...deps.feeds.keys()],
+      },
+      'worker started',
+    );
+    if (!stopping) await worker.run();
+    logger.info('worker stopped');
   } finally {
     await connection.close();
     await deps.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -14,14 +14,15 @@ import { Lake } from '../../lake/lake.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
-import { WORKFLOWS_PATH } from '../../worker/run-worker.js';
+import { activityInterceptors } from '../../worker/activity-interceptors.js';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/workflow-code.js';
 import { REPO_ROOT } from './services.js';
 import { testDatabaseUrl } from './test-warehouse.js';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes a second or two: once per test file (each file is its own process). */
 function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger });
   return bundle;
 }
 const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
@@ -83,6 +84,7 @@ export async function startHarness(opts: {
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: createActivities(deps),
+      interceptors: { activity: [activityInterceptors] },
     });
     running = { worker, done: worker.run(), connection: workerConnection };
   }
