@@ -7,6 +7,12 @@ import { spawnProcess, stopProcess, type SpawnedProcess } from './processes.js';
 import { ensureTemporalCli } from './ensure-temporal-cli.js';
 import { startTemporalDevServer, TEMPORAL_PROCESS_MARKER } from './temporal-dev-server.js';
 
+/**
+ * The dev stand-in holds "yesterday and today": yesterday as a fixed generated day, today as
+ * live transactions up to the current time, so new rows keep arriving while `dev up` runs.
+ */
+const standinArgs = (port: number) => ['--port', String(port), '--start', 'today-1d', '--days', '1', '--live'];
+
 /** How `dev up`, `dev down` and `dev status` see one service. */
 export interface DevService {
   name: DevServiceName;
@@ -64,7 +70,7 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
       start: !isLocalHost(ksql.hostname)
         ? null
         : () =>
-            startNodeService(ctx, 'standin', 'dist/standin/main.js', ['--port', String(ksqlPort)], (proc) =>
+            startNodeService(ctx, 'standin', 'dist/standin/main.js', standinArgs(ksqlPort), (proc) =>
               waitFor({ what: `GET ${infoUrl}`, timeoutMs: 30_000, check: async () => ((await httpOk(infoUrl)) ? true : undefined), abort: () => died(proc) }),
             ),
     },

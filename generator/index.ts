@@ -1,5 +1,6 @@
 export { DEFAULT_DATASET, datasetOptionsSchema, type DatasetOptions } from './dataset-options.js';
-export { generateTransactions } from './generate-transactions.js';
+export { GeneratedDays, generateTransactions } from './generated-days.js';
+export { LiveTransactions } from './live-transactions.js';
 export { generateBlacklist } from './generate-blacklist.js';
 export {
   transactionSchema, blacklistEntrySchema, productLineSchema, CURRENCIES, PAYMENT_METHODS,

@@ -11,6 +11,24 @@ export class Prng {
     this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
   }
 
+  /** A generator resuming exactly where one whose `snapshot()` gave `state` stood. */
+  static fromState(state: number): Prng {
+    const prng = new Prng(0);
+    prng.state = state >>> 0;
+    return prng;
+  }
+
+  /** The whole internal state: `Prng.fromState(p.snapshot())` continues p's sequence. */
+  snapshot(): number {
+    return this.state;
+  }
+
+  /** Skips `draws` calls to `next()` in O(1): mulberry32's state only ever adds a constant. */
+  skip(draws: number): this {
+    this.state = (this.state + Math.imul(draws, 0x6d2b79f5)) >>> 0;
+    return this;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { generateBlacklist } from '../generator/generate-blacklist.js';
-import { generateTransactions } from '../generator/generate-transactions.js';
 import { DEFAULT_DATASET } from '../generator/dataset-options.js';
+import { generateBlacklist } from '../generator/generate-blacklist.js';
+import { GeneratedDays } from '../generator/generated-days.js';
+import { LiveTransactions } from '../generator/live-transactions.js';
+import { GeneratedTopic } from './data/generated-topic.js';
 import { SourceStore, type StandinDataset } from './data/source-store.js';
 import { FaultController } from './faults/fault-controller.js';
 import type { AuthConfig } from './http/check-auth.js';
@@ -11,7 +13,11 @@ import { createExchange } from './http/exchange.js';
 import { route } from './http/router.js';
 import { RunningQueries } from './http/running-queries.js';
 import type { StandinContext } from './http/standin-context.js';
+import { resolveStart } from './resolve-start.js';
 import { versionProfile } from './version-profile.js';
+
+/** Transactions per second in live mode unless told otherwise. */
+export const DEFAULT_LIVE_RATE = 3;
 
 export interface StandinOptions {
   /** 0 (default) picks a free port */
@@ -19,9 +25,19 @@ export interface StandinOptions {
   /** default 127.0.0.1 */
   host?: string;
   seed?: number;
+  /** first day: an ISO-8601 instant, or `today`, `today-1d`, `today+2d` (UTC midnight, from `now`) */
   start?: string;
   days?: number;
   rowsPerDay?: number;
+  /**
+   * live mode: after the fixed days, transactions keep coming at `liveRate` per second, and
+   * only rows whose ROWTIME has passed (≤ now) exist, in streams and tables alike
+   */
+  live?: boolean;
+  /** transactions per second in live mode; default 3 */
+  liveRate?: number;
+  /** the wall clock (epoch millis) live mode and relative starts read; default Date.now */
+  now?: () => number;
   /** the ksqlDB / CP version to emulate; default '7.5.0'. '0.23.1' refuses HTTP/1.1 on /query-stream */
   version?: string;
   /** turn on HTTP Basic auth on every route but /healthcheck */
@@ -40,13 +56,16 @@ export interface Standin {
 
 /** Starts a ksqlDB-compatible dev server over a generated dataset (HTTP/1.1 and h2c on one port). */
 export async function startStandin(opts: StandinOptions = {}): Promise<Standin> {
+  const now = opts.now ?? Date.now;
   const dataset = {
     seed: opts.seed ?? DEFAULT_DATASET.seed,
-    start: opts.start ?? DEFAULT_DATASET.start,
+    start: resolveStart(opts.start ?? DEFAULT_DATASET.start, now()),
     days: opts.days ?? DEFAULT_DATASET.days,
     rowsPerDay: opts.rowsPerDay ?? DEFAULT_DATASET.rowsPerDay,
   };
-  const store = new SourceStore(generateTransactions(dataset), generateBlacklist(dataset.seed, dataset.start));
+  const days = new GeneratedDays(dataset);
+  const live = opts.live ? new LiveTransactions(dataset.seed, days.endMs, opts.liveRate ?? DEFAULT_LIVE_RATE, days.count) : null;
+  const store = new SourceStore(new GeneratedTopic(days, live), generateBlacklist(dataset.seed, dataset.start), now);
   const shutdown = new AbortController();
   const ctx: StandinContext = {
     store,

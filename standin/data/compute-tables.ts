@@ -3,40 +3,30 @@ import type { SourceRow } from './compute-streams.js';
 import { ksqlRound } from './ksql-functions.js';
 
 /**
- * The aggregate tables, as their CTAS statements define them. Aggregates fold records in offset
- * order with IEEE doubles, like ksqlDB's UDAFs (SUM adds one value at a time, AVG keeps sum and
- * count), so sums carry the same rounding noise a real server produces. A table row's ROWTIME is
- * the largest timestamp that contributed to it (Kafka Streams keeps the max on aggregation).
- * Rows come out sorted by key: a real table scan returns them per partition in key-byte order.
+ * The aggregate tables, as their CTAS statements define them, folded one transaction at a time
+ * so they are built in one streaming pass with memory proportional to the keys (users, payment
+ * methods, products), never to the rows. Aggregates fold records in offset order with IEEE
+ * doubles, like ksqlDB's UDAFs (SUM adds one value at a time, AVG keeps sum and count), so sums
+ * carry the same rounding noise a real server produces. A table row's ROWTIME is the largest
+ * timestamp that contributed to it (Kafka Streams keeps the max on aggregation). Rows come out
+ * sorted by key: a real table scan returns them per partition in key-byte order.
  */
 interface Group<T> {
-  key: string;
   rowtime: number;
   state: T;
 }
 
-function aggregate<R, T>(records: readonly R[], keyOf: (r: R) => string, timeOf: (r: R) => number,
-  init: () => T, fold: (state: T, r: R) => void): Array<Group<T>> {
-  const groups = new Map<string, Group<T>>();
-  for (const record of records) {
-    const key = keyOf(record);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, rowtime: timeOf(record), state: init() }));
-    group.rowtime = Math.max(group.rowtime, timeOf(record));
-    fold(group.state, record);
-  }
-  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
+type Groups<T> = Map<string, Group<T>>;
 
-export function userTransactionSummaryRows(txs: readonly Transaction[]): SourceRow[] {
-  return aggregate(txs, (t) => t.user_id, (t) => t.timestamp,
-    () => ({ count: 0, sum: 0, max: -Infinity, currency: '', ts: 0 }),
-    (s, t) => { s.count++; s.sum += t.amount; s.max = Math.max(s.max, t.amount); s.currency = t.currency; s.ts = t.timestamp; },
-  ).map((g) => ({
-    rowtime: g.rowtime,
-    values: [g.key, g.state.count, g.state.sum, g.state.sum / g.state.count, g.state.max, g.state.currency, g.state.ts],
-  }));
-}
+interface UserSummary { count: number; sum: number; max: number; currency: string; ts: number }
+interface UserSummaryEur { count: number; sum: number }
+interface MethodTotals { count: number; sum: number; users: Set<string> }
+interface ProductCounts { name: string; count: number; units: number }
+
+export const TABLE_NAMES = [
+  'USER_TRANSACTION_SUMMARY', 'USER_TRANSACTION_SUMMARY_EUR', 'PAYMENT_METHOD_TOTALS', 'PRODUCT_PURCHASE_COUNTS',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Searched CASE with the DDL's fixed rates; any other currency that passes the WHERE is EUR. */
 export function toEur(currency: string, amount: number): number {
@@ -48,27 +38,70 @@ export function toEur(currency: string, amount: number): number {
 
 const EUR_TABLE_CURRENCIES = new Set(['EUR', 'USD', 'GBP', 'CHF']);
 
-export function userTransactionSummaryEurRows(txs: readonly Transaction[]): SourceRow[] {
-  const kept = txs.filter((t) => EUR_TABLE_CURRENCIES.has(t.currency));
-  return aggregate(kept, (t) => t.user_id, (t) => t.timestamp, () => ({ count: 0, sum: 0 }),
-    (s, t) => { s.count++; s.sum += toEur(t.currency, t.amount); },
-  ).map((g) => ({ rowtime: g.rowtime, values: [g.key, g.state.count, ksqlRound(g.state.sum, 2)] }));
+function fold<T>(groups: Groups<T>, key: string, rowtime: number, init: () => T, update: (state: T) => void): void {
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { rowtime, state: init() }));
+  group.rowtime = Math.max(group.rowtime, rowtime);
+  update(group.state);
 }
 
-export function paymentMethodTotalsRows(txs: readonly Transaction[]): SourceRow[] {
-  // COUNT_DISTINCT is a HyperLogLog estimate in ksqlDB; the stand-in gives the exact count.
-  return aggregate(txs, (t) => t.payment_method, (t) => t.timestamp,
-    () => ({ count: 0, sum: 0, users: new Set<string>() }),
-    (s, t) => { s.count++; s.sum += t.amount; s.users.add(t.user_id); },
-  ).map((g) => ({ rowtime: g.rowtime, values: [g.key, g.state.count, ksqlRound(g.state.sum, 2), g.state.users.size] }));
+function sortedRows<T>(groups: Groups<T>, values: (key: string, state: T) => unknown[]): SourceRow[] {
+  return [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => { const g = groups.get(key)!; return { rowtime: g.rowtime, values: values(key, g.state) }; });
 }
 
-/** From TRANSACTION_FLATTENED rows: [.., PRODUCT_ID(4), PRODUCT_NAME(5), .., QUANTITY(7), ..]. */
-export function productPurchaseCountsRows(flattened: readonly SourceRow[]): SourceRow[] {
-  return aggregate(flattened, (r) => r.values[4] as string, (r) => r.rowtime,
-    () => ({ name: '', count: 0, units: 0 }),
-    (s, r) => { s.name = r.values[5] as string; s.count++; s.units += r.values[7] as number; },
-  ).map((g) => ({ rowtime: g.rowtime, values: [g.key, g.state.name, g.state.count, g.state.units] }));
+function copy<T>(groups: Groups<T>, clone: (state: T) => T): Groups<T> {
+  return new Map([...groups].map(([key, g]) => [key, { rowtime: g.rowtime, state: clone(g.state) }]));
+}
+
+/** The four CTAS tables over every transaction added so far, in the order they were added. */
+export class TableAggregates {
+  private constructor(
+    private readonly users: Groups<UserSummary> = new Map(),
+    private readonly usersEur: Groups<UserSummaryEur> = new Map(),
+    private readonly methods: Groups<MethodTotals> = new Map(),
+    private readonly products: Groups<ProductCounts> = new Map(),
+  ) {}
+
+  static empty(): TableAggregates {
+    return new TableAggregates();
+  }
+
+  /** An independent copy, to fold a few more transactions into without touching this one. */
+  clone(): TableAggregates {
+    return new TableAggregates(copy(this.users, (s) => ({ ...s })), copy(this.usersEur, (s) => ({ ...s })),
+      copy(this.methods, (s) => ({ ...s, users: new Set(s.users) })), copy(this.products, (s) => ({ ...s })));
+  }
+
+  add(t: Transaction): void {
+    fold(this.users, t.user_id, t.timestamp, () => ({ count: 0, sum: 0, max: -Infinity, currency: '', ts: 0 }),
+      (s) => { s.count++; s.sum += t.amount; s.max = Math.max(s.max, t.amount); s.currency = t.currency; s.ts = t.timestamp; });
+    if (EUR_TABLE_CURRENCIES.has(t.currency)) {
+      fold(this.usersEur, t.user_id, t.timestamp, () => ({ count: 0, sum: 0 }),
+        (s) => { s.count++; s.sum += toEur(t.currency, t.amount); });
+    }
+    // COUNT_DISTINCT is a HyperLogLog estimate in ksqlDB; the stand-in gives the exact count.
+    fold(this.methods, t.payment_method, t.timestamp, () => ({ count: 0, sum: 0, users: new Set<string>() }),
+      (s) => { s.count++; s.sum += t.amount; s.users.add(t.user_id); });
+    // From TRANSACTION_FLATTENED: one record per product line, in array order.
+    for (const p of t.products) {
+      fold(this.products, p.product_id, t.timestamp, () => ({ name: '', count: 0, units: 0 }),
+        (s) => { s.name = p.name; s.count++; s.units += p.quantity; });
+    }
+  }
+
+  rows(table: TableName): SourceRow[] {
+    switch (table) {
+      case 'USER_TRANSACTION_SUMMARY':
+        return sortedRows(this.users, (key, s) => [key, s.count, s.sum, s.sum / s.count, s.max, s.currency, s.ts]);
+      case 'USER_TRANSACTION_SUMMARY_EUR':
+        return sortedRows(this.usersEur, (key, s) => [key, s.count, ksqlRound(s.sum, 2)]);
+      case 'PAYMENT_METHOD_TOTALS':
+        return sortedRows(this.methods, (key, s) => [key, s.count, ksqlRound(s.sum, 2), s.users.size]);
+      case 'PRODUCT_PURCHASE_COUNTS':
+        return sortedRows(this.products, (key, s) => [key, s.name, s.count, s.units]);
+    }
+  }
 }
 
 /** The BLACKLIST table's current state; ROWTIME is taken as `added_at` (when it was produced). */

@@ -30,7 +30,7 @@ export function prepareInsert(target: string, columns: string[] | null, values: 
 
   if (source.name === 'BLACKLIST') {
     const entry: BlacklistEntry = {
-      user_id: text(record, 'USER_ID'), reason: text(record, 'REASON'), added_at: number(record, 'ADDED_AT', Date.now()),
+      user_id: text(record, 'USER_ID'), reason: text(record, 'REASON'), added_at: number(record, 'ADDED_AT', store.now()),
     };
     return () => store.upsertBlacklist(entry);
   }
@@ -49,7 +49,7 @@ export function prepareInsert(target: string, columns: string[] | null, values: 
       quantity: number(p, 'QUANTITY'), unit_price: number(p, 'UNIT_PRICE'),
     })),
     // ROWTIME comes from the TIMESTAMP column (WITH TIMESTAMP='timestamp'); without one, now.
-    timestamp: number(record, 'TIMESTAMP', typeof record.ROWTIME === 'number' ? record.ROWTIME : Date.now()),
+    timestamp: number(record, 'TIMESTAMP', typeof record.ROWTIME === 'number' ? record.ROWTIME : store.now()),
   };
   return () => store.insertTransaction(tx);
 }

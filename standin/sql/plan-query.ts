@@ -4,6 +4,7 @@ import type { SourceStore } from '../data/source-store.js';
 import { columnsOf, type Expr } from './parse-expression.js';
 import { compileWhere, type ResolvedColumn, type RowPredicate } from './compile-where.js';
 import type { SelectQuery } from './parse-select.js';
+import { rowtimeWindow } from './rowtime-window.js';
 import { KsqlStatementError, PULL_QUERY_HELP } from './ksql-statement-error.js';
 
 /**
@@ -65,6 +66,9 @@ export function planQuery(query: SelectQuery, store: SourceStore, properties: Re
   const predicate: RowPredicate | null = where ? compileWhere(where, resolveIn('WHERE')) : null;
 
   const replay = kind !== 'push' || isEarliest(properties);
+  // A stream pull query reads only its ROWTIME range; a push replay reads from the start, so
+  // ROWOFFSET (push only) is the row's true position.
+  const window = kind === 'pull-stream' ? rowtimeWindow(where) : undefined;
   return {
     source,
     kind,
@@ -72,11 +76,10 @@ export function planQuery(query: SelectQuery, store: SourceStore, properties: Re
     limit: query.limit,
     *rows() {
       if (!replay) return;
-      const rows = store.rows(source.name);
-      for (let offset = 0; offset < rows.length; offset++) {
-        const { values, rowtime } = rows[offset]!;
-        if (predicate && !predicate(values, rowtime, offset)) continue;
-        yield projection.map((column) => column.read(values, rowtime, offset));
+      let offset = 0;
+      for (const { values, rowtime } of store.scan(source.name, window)) {
+        if (!predicate || predicate(values, rowtime, offset)) yield projection.map((column) => column.read(values, rowtime, offset));
+        offset++;
       }
     },
   };

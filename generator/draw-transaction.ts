@@ -1,11 +1,6 @@
-import { PRODUCTS, buildUsers, cardNumber, ipv4, type CatalogUser } from './catalog.js';
-import { DAY_MS, dayTimestamps } from './day-timestamps.js';
-import { datasetOptionsSchema, type DatasetOptions } from './dataset-options.js';
-import { Prng } from './prng.js';
+import { PRODUCTS, cardNumber, ipv4, type CatalogUser } from './catalog.js';
+import type { Prng } from './prng.js';
 import { centsToAmount, type ProductLine, type Transaction } from './transaction-schema.js';
-
-export { DEFAULT_DATASET } from './dataset-options.js';
-export { generateBlacklist } from './generate-blacklist.js';
 
 // JPY is a small share on purpose: USER_TRANSACTION_SUMMARY_EUR filters it out, so the WHERE
 // clause of that table visibly changes its counts.
@@ -16,29 +11,16 @@ const METHOD_WEIGHTS = [
 const LINE_COUNT_WEIGHTS = [[1, 50], [2, 30], [3, 15], [4, 5]] as const;
 const QUANTITY_WEIGHTS = [[1, 70], [2, 20], [3, 10]] as const;
 
-/**
- * Deterministic transactions: the same options always give the same rows. Rows are sorted by
- * timestamp (so topic order is time order) and numbered `tx-000001`… in that order.
- */
-export function generateTransactions(opts: DatasetOptions): Transaction[] {
-  const { seed, start, days, rowsPerDay } = datasetOptionsSchema.parse(opts);
-  const root = new Prng(seed);
-  const users = buildUsers(root.fork(1));
-  const timePrng = root.fork(2);
-  const rowPrng = root.fork(3);
-  const startMs = Date.parse(start);
-
-  const transactions: Transaction[] = [];
-  for (let day = 0; day < days; day++) {
-    for (const timestamp of dayTimestamps(timePrng, startMs + day * DAY_MS, rowsPerDay)) {
-      const id = `tx-${String(transactions.length + 1).padStart(6, '0')}`;
-      transactions.push(oneTransaction(rowPrng, users, id, timestamp));
-    }
-  }
-  return transactions;
+/** `tx-000001` for offset 0: ids number the generated rows in offset (time) order. */
+export function transactionId(offset: number): string {
+  return `tx-${String(offset + 1).padStart(6, '0')}`;
 }
 
-function oneTransaction(prng: Prng, users: readonly CatalogUser[], id: string, timestamp: number): Transaction {
+/**
+ * One transaction's content, drawn from `prng`. The draws depend on neither the id nor the
+ * timestamp, so a caller may advance `prng` past a row by drawing it with placeholders.
+ */
+export function drawTransaction(prng: Prng, users: readonly CatalogUser[], id: string, timestamp: number): Transaction {
   // Skewed towards low user numbers: a few heavy buyers, a long tail, like real shops.
   const user = users[Math.floor(users.length * prng.next() ** 1.6)]!;
   const products = productLines(prng);
