@@ -1,21 +1,17 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { durationMs } from '../config/duration.js';
-import { slotRangeProblem } from '../config/slot-range.js';
+import { slotRange, slotRangeProblem, type SavedSlotRange } from '../config/slot-range.js';
 import { getFeed } from '../config/load-feeds.js';
-import { toLakeColumns } from '../lake/row-encoder.js';
+import { toStreamColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
 import { classified } from './to-activity-failure.js';
 
-export interface ExportStreamSlotsInput {
-  feed: string;
-  /** ISO instants on slot boundaries: the slots `[start, end)` to export */
-  start: string;
-  end: string;
+/** The workflow's slot range, checked again here: it travelled through Temporal as plain JSON. */
+export type ExportStreamSlotsInput = SavedSlotRange & {
   /** the workflow run asking: the snapshot's or slot files' identity across activity retries */
   runId: string;
-}
+};
 
 /**
  * Counts, not lists: a year-long range has 8,760 hourly slots, and the result lands in workflow
@@ -25,7 +21,7 @@ export interface ExportStreamSlotsResult {
   /** rows written per slot of `[start, end)`, in order; 0 = no file for that slot */
   slotRows: number[];
   quarantined: number;
-  /** rows set aside, relative to the lake root; null when none */
+  /** where the rows set aside went, named within the lake (for people to read); null when none */
   quarantineFile: string | null;
 }
 
@@ -37,16 +33,16 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
   return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, 'BadFeedKind');
-    const problem = slotRangeProblem(input.start, input.end, durationMs(feed.slot));
+    const problem = slotRangeProblem(feed, input);
     if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, 'BadSlotRange');
-    const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
+    const range = slotRange(feed, input.start, input.end);
+    const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
     const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
     const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
     const written = await deps.lake.writeStreamSlots({
       feed,
-      startMs,
-      endMs,
-      columns: toLakeColumns(result.columns),
+      range,
+      columns: toStreamColumns(result.columns),
       rows: result.rows,
       runId: input.runId,
       onProgress: (rowsSeen) => progress({ rowsSeen }),

@@ -19,7 +19,7 @@ export interface ExportTableSnapshotResult {
   /** the version directory, relative to the feed's table dir */
   path: string;
   prunedVersions: number[];
-  /** rows set aside, relative to the lake root; null when none */
+  /** where the rows set aside went, named within the lake (for people to read); null when none */
   quarantineFile: string | null;
   /** whether the feed names a warehouse fact table to load */
   loadsWarehouse: boolean;

@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { getFeed } from '../config/load-feeds.js';
-import { tableGlob } from '../lake/lake-paths.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
@@ -23,16 +22,15 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
     if (feed.kind !== 'table' || !feed.warehouse) {
       throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, 'BadFeedKind');
     }
-    const metadata = await deps.lake.readMetadata('table', feed.id);
+    const metadata = await deps.lake.describeFeed(feed.id);
     const entry = metadata?.kind === 'table' ? metadata.versions.find((v) => v.version === input.version) : undefined;
     if (!entry) {
       throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, 'MissingLakeVersion');
     }
-    return loadSnapshot(deps.warehouse, deps.lake.duckdb, {
+    return loadSnapshot(deps.warehouse, deps.lake, {
       feedId: feed.id,
       target: feed.warehouse,
       version: entry.version,
-      parquet: tableGlob(deps.lake.root, feed.id, entry.version),
       lakeChecksum: entry.checksum,
       expectedRows: entry.rows,
     });

@@ -1,18 +1,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { quotedString } from '@duckdb/node-api';
+import { DuckDBInstance, quotedString } from '@duckdb/node-api';
 import { parse } from 'lossless-json';
-import { streamFeedSchema } from '../config/feed-schema.js';
+import { streamFeedSchema, type StreamFeed } from '../config/feed-schema.js';
+import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { generateTransactions, type Transaction } from '../generator/index.js';
 import { parseKsqlType } from '../ksqldb/ksql-type.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from '../lake/duckdb-sql.js';
 import { Lake } from '../lake/lake.js';
-import { encodeRow, toLakeColumns } from '../lake/row-encoder.js';
+import { encodeRow, toStreamColumns } from '../lake/row-encoder.js';
 import type { SourceRow } from '../lake/source-row.js';
 
 export const DAY = '2026-01-01T00:00:00Z';
-export const COLUMNS = toLakeColumns(
+export const COLUMNS = toStreamColumns(
   [
     ['ROWTIME', 'BIGINT'], ['TRANSACTION_ID', 'STRING'], ['USER_ID', 'STRING'], ['AMOUNT', 'DOUBLE'], ['CURRENCY', 'STRING'],
     ['PAYMENT_METHOD', 'STRING'], ['CARD_NUMBER', 'STRING'], ['IP_ADDRESS', 'STRING'],
@@ -49,7 +50,9 @@ export async function benchLakeWrite(rows: number): Promise<LakeWriteResult> {
   try {
     const prepared = join(root, 'prepared.ndjson');
     await writeFile(prepared, lines.map((l) => (encodeRow(COLUMNS, parse(l) as unknown[]) as { json: string }).json).join('\n'));
-    const connection = await lake.duckdb.connect();
+    // The baseline gets a DuckDB of its own: the lake keeps its instance to itself.
+    const duckdb = await DuckDBInstance.create(':memory:');
+    const connection = await duckdb.connect();
     let began = performance.now();
     await connection.run(
       `COPY (SELECT *, strftime(rowtime, '%Y-%m-%d') AS date, (epoch_ms(rowtime) // 3600000) * 3600000 AS slot
@@ -58,11 +61,11 @@ export async function benchLakeWrite(rows: number): Promise<LakeWriteResult> {
     );
     const baselineSeconds = (performance.now() - began) / 1000;
     connection.closeSync();
+    duckdb.closeSync();
 
     const feed = streamFeedSchema.parse({ id: 'bench_stream', kind: 'stream', source: 'BENCH', slot: '1h' });
     began = performance.now();
-    const start = Date.parse(DAY);
-    const result = await lake.writeStreamSlots({ feed, startMs: start, endMs: start + 86_400_000, columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
+    const result = await lake.writeStreamSlots({ feed, range: dayRange(feed), columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
     const pipelineSeconds = (performance.now() - began) / 1000;
     if (result.rows !== rows) throw new Error(`bench wrote ${result.rows} rows, expected ${rows}`);
     return { rows, baselineSeconds, pipelineSeconds };
@@ -70,4 +73,9 @@ export async function benchLakeWrite(rows: number): Promise<LakeWriteResult> {
     lake.close();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Every slot of the bench's day. */
+export function dayRange(feed: StreamFeed): SlotRange {
+  return slotRange(feed, DAY, new Date(Date.parse(DAY) + 86_400_000).toISOString());
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { streamFeedSchema } from '../config/feed-schema.js';
 import { generateTransactions } from '../generator/index.js';
 import { Lake } from '../lake/lake.js';
-import { COLUMNS, DAY, wireLine, wireRows } from './lake-write-bench.js';
+import { COLUMNS, DAY, dayRange, wireLine, wireRows } from './lake-write-bench.js';
 
 /**
  * Run in a child process by bench/run.ts: `generate` only builds the input (the baseline),
@@ -17,8 +17,7 @@ if (mode === 'pipeline') {
   const root = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-mem-'));
   const lake = await Lake.open(root);
   const feed = streamFeedSchema.parse({ id: 'bench_stream', kind: 'stream', source: 'BENCH', slot: '1h' });
-  const start = Date.parse(DAY);
-  await lake.writeStreamSlots({ feed, startMs: start, endMs: start + 86_400_000, columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
+  await lake.writeStreamSlots({ feed, range: dayRange(feed), columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
   lake.close();
   await rm(root, { recursive: true, force: true });
 }

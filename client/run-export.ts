@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../config/env.js';
 import { temporalUiUrl } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
-import { slotFileRelative } from '../lake/lake-paths.js';
+import type { SlotRange } from '../config/slot-range.js';
+import { slotFileNames } from '../lake/slot-file-names.js';
 import { runUrl } from './temporal-client.js';
 import { startExport, type ExportRequest } from './start-export.js';
 
@@ -17,8 +18,9 @@ export interface ExportOutcome {
   files: string[];
   version: number | null;
   warehouseRows: number | null;
-  window: { start: string; end: string } | null;
-  /** rows set aside, relative to the lake root */
+  /** the stream slots exported; null for a table */
+  window: SlotRange | null;
+  /** where the rows set aside went, named within the lake (for people to read) */
   quarantineFile: string | null;
 }
 
@@ -35,21 +37,14 @@ export async function runExport(client: Client, env: Env, feed: Feed, request: E
   };
   const what = started.kind === 'stream'
     ? await started.handle.result().then((r) => ({
-        rows: r.rows, quarantined: r.quarantined, files: slotFiles(feed.id, started.start, started.slotMs, r.slotRows),
-        version: null, warehouseRows: null, quarantineFile: r.quarantineFile,
-        window: { start: started.start, end: started.end },
+        rows: r.rows, quarantined: r.quarantined, files: slotFileNames(started.range, r.slotRows),
+        version: null, warehouseRows: null, quarantineFile: r.quarantineFile, window: started.range,
       }))
     : await started.handle.result().then((r) => ({
         rows: r.rows, quarantined: r.quarantined, files: [`version=${r.version}`], version: r.version,
         warehouseRows: r.warehouseRows, window: null, quarantineFile: r.quarantineFile,
       }));
   return { ...common, seconds: (Date.now() - began) / 1000, ...what };
-}
-
-/** The slot files a run wrote, derived from its per-slot row counts (a slot's name is a function of feed and slot). */
-function slotFiles(feedId: string, start: string, slotMs: number, slotRows: readonly number[]): string[] {
-  const startMs = Date.parse(start);
-  return slotRows.flatMap((rows, i) => (rows > 0 ? [slotFileRelative(feedId, startMs + i * slotMs)] : []));
 }
 
 export function describeOutcome(o: ExportOutcome): string[] {

@@ -1,14 +1,14 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
-import type { Feed } from '../config/feed-schema.js';
-import { durationMs } from '../config/duration.js';
-import { slotRangeProblem } from '../config/slot-range.js';
+import type { Feed, StreamFeed } from '../config/feed-schema.js';
+import { durationMs } from '../config/duration-ms.js';
+import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
 export type ExportHandle =
-  | { kind: 'stream'; start: string; end: string; slotMs: number; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
+  | { kind: 'stream'; range: SlotRange; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
   | { kind: 'table'; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
 
 export interface ExportRequest {
@@ -37,17 +37,26 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     });
     return { kind: 'table', handle };
   }
-  const slotMs = durationMs(feed.slot);
-  const start = request.window ?? new Date(Math.floor(now.getTime() / slotMs) * slotMs - slotMs).toISOString();
-  const end = request.end ?? new Date(Date.parse(start) + slotMs).toISOString();
-  // Checked before starting (the activity checks again), so a bad range never becomes a failed run.
-  const problem = slotRangeProblem(start, end, slotMs);
-  if (problem) throw new UsageError(`feed ${feed.id} has ${feed.slot} slots: ${problem}`);
+  const range = rangeOf(feed, request, now);
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
-    workflowId: streamWindowWorkflowId(feed.id, start, end, slotMs),
-    args: [{ feed: feed.id, start, end }],
+    workflowId: streamWindowWorkflowId(range),
+    args: [range],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return { kind: 'stream', start, end, slotMs, handle };
+  return { kind: 'stream', range, handle };
+}
+
+/**
+ * The requested range, by default the last complete slot before `now`. Checked before starting (the
+ * activity checks again), so a bad range never becomes a failed run.
+ */
+function rangeOf(feed: StreamFeed, request: ExportRequest, now: Date): SlotRange {
+  const slotMs = durationMs(feed.slot);
+  const start = request.window ?? new Date(Math.floor(now.getTime() / slotMs) * slotMs - slotMs).toISOString();
+  try {
+    return slotRange(feed, start, request.end);
+  } catch (err) {
+    throw err instanceof RangeError ? new UsageError(err.message) : err;
+  }
 }

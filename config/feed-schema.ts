@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, durationMs } from './duration.js';
+import { DURATION_PATTERN, durationMs } from './duration-ms.js';
 import { identifierSchema, ksqlSourceNameSchema } from './names.js';
 
 const DAY_MS = 86_400_000;

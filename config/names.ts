@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Names from feed files and from ksqlDB end up in SQL identifiers and file paths, so they are checked
- * against strict patterns before anything else sees them (ARCHITECTURE.md, principle 4).
+ * against strict patterns before anything else sees them.
  */
 export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 export const KSQL_SOURCE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;

@@ -5,8 +5,8 @@ import { TASK_QUEUE } from '../config/temporal.js';
 import { logFile, shownPath, stateDir, type DevContext, type DevServiceName } from './dev-state.js';
 import { httpOk, isLocalHost, splitHostPort, tcpAnswers, waitFor } from './probes.js';
 import { spawnProcess, stopProcess, type SpawnedProcess } from './processes.js';
-import { ensureTemporalCli } from './temporal-cli.js';
-import { startTemporalDevServer, TEMPORAL_PROCESS_MARKER } from './temporal-server.js';
+import { ensureTemporalCli } from './ensure-temporal-cli.js';
+import { startTemporalDevServer, TEMPORAL_PROCESS_MARKER } from './temporal-dev-server.js';
 
 /** How `dev up`, `dev down` and `dev status` see one service. */
 export interface DevService {

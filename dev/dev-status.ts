@@ -1,7 +1,7 @@
 import { temporalUiUrl } from '../config/env.js';
 import { readPid, type DevContext } from './dev-state.js';
 import { devServices } from './dev-services.js';
-import { pingMariaDb, redactUrl } from './mariadb.js';
+import { pingMariaDb, redactUrl } from './ensure-mariadb.js';
 import { isProcessAlive } from './processes.js';
 import { tcpAnswers } from './probes.js';
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { temporalUiUrl } from '../config/env.js';
 import { DEV_SERVICE_NAMES, livePid, logFile, shownPath, stateDir, writePid, type DevContext, type DevServiceName } from './dev-state.js';
 import { devServices, type DevService, type DevServiceOptions } from './dev-services.js';
-import { ensureMariaDb, redactUrl } from './mariadb.js';
+import { ensureMariaDb, redactUrl } from './ensure-mariadb.js';
 
 export interface DevUpOptions extends DevServiceOptions {
   /** services to bring up (default: all); MariaDB is always ensured */

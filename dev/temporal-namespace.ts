@@ -3,8 +3,8 @@ import { SEARCH_ATTRIBUTES } from '../config/temporal.js';
 
 /**
  * Makes a dev-server namespace look the way the project expects, whatever database it was created
- * in: `--search-attribute` flags only apply when the namespace is first created, and dev namespaces
- * keep closed runs for just 24 h (reference §5.3). Done over gRPC so no CLI output has to be parsed.
+ * in: `--search-attribute` flags only apply when the namespace is first created, and the dev
+ * server's namespaces keep closed runs for just 24 h. Done over gRPC so no CLI output has to be parsed.
  */
 
 /** `temporal.api.enums.v1.IndexedValueType` numbers (the client package does not export the enum). */
@@ -21,22 +21,20 @@ const INDEXED_VALUE_TYPES: Record<string, number> = {
 /** Retention for persistent dev databases: long enough to look back at last month's runs. */
 export const DEV_RETENTION_DAYS = 30;
 
-export type SearchAttributeSpec = { readonly name: string; readonly type: string };
-
-/** Registers every attribute of `attributes` that the namespace lacks; returns the names it added. */
+/** Registers every attribute of `attributes` (name → type) that the namespace lacks; returns the names it added. */
 export async function ensureSearchAttributes(
   connection: Connection,
   namespace: string,
-  attributes: readonly SearchAttributeSpec[] = SEARCH_ATTRIBUTES,
+  attributes: Readonly<Record<string, string>> = SEARCH_ATTRIBUTES,
 ): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = attributes.filter((a) => !(a.name in (existing.customAttributes ?? {})));
+  const missing = Object.keys(attributes).filter((name) => !(name in (existing.customAttributes ?? {})));
   if (missing.length === 0) return [];
   const searchAttributes: Record<string, number> = {};
-  for (const a of missing) {
-    const type = INDEXED_VALUE_TYPES[a.type];
-    if (type === undefined) throw new Error(`Unknown search attribute type ${a.type} for ${a.name}`);
-    searchAttributes[a.name] = type;
+  for (const name of missing) {
+    const type = INDEXED_VALUE_TYPES[attributes[name]!];
+    if (type === undefined) throw new Error(`Unknown search attribute type ${attributes[name]} for ${name}`);
+    searchAttributes[name] = type;
   }
   try {
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
@@ -44,7 +42,7 @@ export async function ensureSearchAttributes(
     // another process may have added them between list and add
     if (!/already exists/i.test((err as Error).message)) throw err;
   }
-  return missing.map((a) => a.name);
+  return missing;
 }
 
 /** Sets the namespace's retention to `days` unless it already is. */

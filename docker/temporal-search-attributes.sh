@@ -7,8 +7,8 @@ set -eu
 
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
-# name:Type pairs, kept in step with config/temporal.ts (test/unit/compose checks it)
-ATTRIBUTES="EtlFeed:Keyword EtlSlotStart:Datetime EtlRows:Int"
+# name:Type pairs, kept in step with config/temporal.ts (test/unit/compose/compose-file.test.ts checks it)
+ATTRIBUTES="EtlFeed:Keyword EtlSlotStart:Datetime EtlSnapshotAt:Datetime EtlRows:Int"
 
 existing="$(temporal operator search-attribute list --namespace "$NAMESPACE" --address "$ADDRESS")"
 for spec in $ATTRIBUTES; do

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { KsqlProtocol, ResolvedClientOptions } from './client-options.js';
 import { KsqlAuthError, type KsqlErrorContext } from './errors.js';
 import type { Transport, TransportSettings } from './transport.js';
-import { Http1Transport } from './transport-http1.js';
-import { Http2Transport } from './transport-http2.js';
+import { Http1Transport } from './http1-transport.js';
+import { Http2Transport } from './http2-transport.js';
 
 export class ConnectionPool {
   readonly #options: ResolvedClientOptions;

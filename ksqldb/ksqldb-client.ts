@@ -18,9 +18,9 @@ import {
   tablesEntitySchema,
   toSourceDescription,
 } from './ksql-entities.js';
-import { DelimitedSplitter } from './parse-delimited.js';
-import { JsonArraySplitter } from './parse-json-array.js';
-import { type QueryResult, readQueryResult } from './query-stream.js';
+import { DelimitedSplitter } from './delimited-splitter.js';
+import { JsonArraySplitter } from './json-array-splitter.js';
+import { type QueryResult, readQueryResult } from './read-query-result.js';
 import { redactSecrets } from './redact-secrets.js';
 import { queryStreamProtocol } from './server-version.js';
 import type { TransportResponse } from './transport.js';

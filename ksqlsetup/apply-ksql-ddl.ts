@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EARLIEST, isAlreadyExists, type KsqlExecutor } from './ksql-executor.js';
-import { splitKsqlStatements } from './split-statements.js';
+import { splitKsqlStatements } from './split-ksql-statements.js';
 
 export class KsqlApplyError extends Error {
   override name = 'KsqlApplyError';

@@ -5,12 +5,17 @@ import { join } from 'node:path';
  * `tables/<feed>/version=*\/*.parquet`; `_staging` and `_quarantine` are outside those globs, so a
  * half-written file is never visible.
  */
+/** The directory holding every feed of one kind, one sub-directory per feed. */
+export function kindDir(root: string, kind: 'stream' | 'table'): string {
+  return join(root, kind === 'stream' ? 'streams' : 'tables');
+}
+
 export function streamDir(root: string, feedId: string): string {
-  return join(root, 'streams', feedId);
+  return join(kindDir(root, 'stream'), feedId);
 }
 
 export function tableDir(root: string, feedId: string): string {
-  return join(root, 'tables', feedId);
+  return join(kindDir(root, 'table'), feedId);
 }
 
 export function metadataPath(root: string, kind: 'stream' | 'table', feedId: string): string {

@@ -2,7 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
-import { metadataPath, stagingRoot } from './lake-paths.js';
+import { feedViewStatements } from './feed-views.js';
+import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
+import { readVersion, type ReadVersionOptions, type VersionRows } from './read-version.js';
+import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
@@ -10,11 +13,15 @@ import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult }
 /** No export runs longer than its activity's start-to-close timeout (1 h): a day-old staging dir is an orphan. */
 const STALE_STAGING_MS = 24 * 3_600_000;
 
-/** The lake on the local file system, with the one DuckDB instance a process uses to write it. */
+/**
+ * The lake on the local file system, with the one DuckDB instance a process uses to write it. The
+ * only code that knows the lake's layout: callers name feeds, slots and versions, never files, so
+ * an object-store lake can offer the same methods.
+ */
 export class Lake {
   private constructor(
-    readonly root: string,
-    readonly duckdb: DuckDBInstance,
+    private readonly root: string,
+    private readonly duckdb: DuckDBInstance,
   ) {}
 
   /** Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. */
@@ -25,6 +32,11 @@ export class Lake {
     return new Lake(absolute, await DuckDBInstance.create(':memory:'));
   }
 
+  /** Where the lake lives, for people to read in messages (a directory today); not for opening. */
+  get location(): string {
+    return this.root;
+  }
+
   writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
     return writeStreamSlots(this.root, this.duckdb, input);
   }
@@ -33,18 +45,36 @@ export class Lake {
     return writeTableSnapshot(this.root, this.duckdb, input);
   }
 
-  /** Runs one DuckDB query (over the lake's files, say) and returns its rows as JSON-safe objects. */
+  /** The feed's `_metadata.json` (slots or versions, rows, checksums), or null before its first export. */
+  async describeFeed(feedId: string): Promise<FeedMetadata | null> {
+    return (await readFeedMetadata(metadataPath(this.root, 'stream', feedId))) ?? readFeedMetadata(metadataPath(this.root, 'table', feedId));
+  }
+
+  /** Files and rows per date partition of a stream feed, from its metadata; empty for a table or an unknown feed. */
+  async streamPartitions(feedId: string): Promise<PartitionSummary[]> {
+    const metadata = await this.describeFeed(feedId);
+    return metadata?.kind === 'stream' ? streamPartitions(metadata) : [];
+  }
+
+  /** One version of a table feed: its columns, and its rows in batches, streamed. */
+  readVersion(feedId: string, version: number, opts?: ReadVersionOptions): Promise<VersionRows> {
+    return readVersion(this.duckdb, tableGlob(this.root, feedId, version), opts);
+  }
+
+  /**
+   * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
+   * over all their date partitions, with a `date` column; tables on their latest version. Returns
+   * the rows as JSON-safe objects.
+   */
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const connection = await this.duckdb.connect();
     try {
+      // TEMP views belong to this connection: concurrent queries never see each other's.
+      for (const statement of await feedViewStatements(this.root)) await connection.run(statement);
       return (await connection.runAndReadAll(sql)).getRowObjectsJson();
     } finally {
       connection.closeSync();
     }
-  }
-
-  readMetadata(kind: 'stream' | 'table', feedId: string): Promise<FeedMetadata | null> {
-    return readFeedMetadata(metadataPath(this.root, kind, feedId));
   }
 
   close(): void {

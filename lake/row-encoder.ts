@@ -1,6 +1,7 @@
 import { isLosslessNumber, type LosslessNumber } from 'lossless-json';
 import type { KsqlType } from '../ksqldb/ksql-type.js';
 import { lakeColumnName } from '../config/names.js';
+import { LakeSchemaError } from './errors.js';
 
 /** One column of a source as the lake sees it: the lake name and the ksqlDB type. */
 export interface LakeColumn {
@@ -13,13 +14,28 @@ export function toLakeColumns(columns: ReadonlyArray<{ name: string; type: KsqlT
   return columns.map((c) => ({ ksqlName: c.name, name: lakeColumnName(c.name), type: c.type }));
 }
 
+/** ksqlDB's ROWTIME (epoch millis) as a lake column: it decides a stream row's slot and date partition. */
+export type RowtimeColumn = LakeColumn & { name: 'rowtime' };
+
+/** A stream's columns as the lake writes them: ROWTIME first (`SELECT ROWTIME, * FROM …`), then the source's. */
+export type StreamColumns = readonly [RowtimeColumn, ...LakeColumn[]];
+
+/** The source's columns for a stream write; refuses a header that does not start with ROWTIME. */
+export function toStreamColumns(columns: ReadonlyArray<{ name: string; type: KsqlType }>): StreamColumns {
+  const [first, ...rest] = toLakeColumns(columns);
+  if (first?.name !== 'rowtime') {
+    throw new LakeSchemaError(`a stream export needs ROWTIME as its first column; the source sent ${first ? first.ksqlName : 'no columns'}`);
+  }
+  return [{ ...first, name: 'rowtime' }, ...rest];
+}
+
 export type EncodedRow = { ok: true; json: string; values: Record<string, unknown> } | { ok: false; reason: string };
 
 /**
  * Checks one row against the source's columns and turns it into a JSON line DuckDB reads with
  * explicit types. BIGINT and DECIMAL travel as strings so that DuckDB parses their exact text (no
  * float detour); values nested in STRUCT/ARRAY/MAP use Kafka Connect's numeric temporal encodings
- * (reference §8.1) and are rewritten as ISO text here.
+ * (see docs/ksqldb-wire.md, Types) and are rewritten as ISO text here.
  */
 export function encodeRow(columns: readonly LakeColumn[], values: readonly unknown[]): EncodedRow {
   if (values.length !== columns.length) {

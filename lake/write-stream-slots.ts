@@ -1,28 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
-import { durationMs } from '../config/duration.js';
+import type { SlotRange } from '../config/slot-range.js';
 import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { metadataPath, quarantineDir, slotFileRelative, slotStamp, stagingRoot, streamDir } from './lake-paths.js';
+import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
 import { publishQuarantine } from './publish-quarantine.js';
-import type { LakeColumn } from './row-encoder.js';
+import { openRunStaging } from './run-staging.js';
+import type { LakeColumn, StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
 import { stageRows } from './stage-rows.js';
 import type { SourceRow } from './source-row.js';
 
 export interface StreamSlotsInput {
   feed: StreamFeed;
-  /** first slot start and the end of the last slot, epoch ms, both on slot boundaries */
-  startMs: number;
-  endMs: number;
-  /** the source columns, ROWTIME first */
-  columns: readonly LakeColumn[];
+  /** the slots to write, checked on creation (config/slot-range.ts) */
+  range: SlotRange;
+  columns: StreamColumns;
   rows: AsyncIterable<SourceRow>;
   runId: string;
   onProgress?: (rowsSeen: number) => void;
@@ -44,25 +42,26 @@ export interface StreamSlotsResult {
 }
 
 /**
- * Writes one Parquet file per slot of `[startMs, endMs)`, named from (feed, slot), and publishes
+ * Writes one Parquet file per slot of the range, named from (feed, slot), and publishes
  * each by rename: a retry or rerun replaces a slot's file, never adds rows beside it. A slot that
  * comes back empty keeps what the lake had (the source may have aged it out), and says so.
  */
 export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
-  const { feed, startMs, endMs, columns } = input;
-  const slotMs = durationMs(feed.slot);
+  const { feed, range, columns } = input;
+  if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
+  const { slotMs } = range;
+  const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
   const metaPath = metadataPath(root, 'stream', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
-  const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  const staging = await openRunStaging(root, feed.id, input.runId);
   const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
-  await mkdir(staging, { recursive: true });
   try {
     const staged = await stageRows({
       dir: staging,
       columns,
       rows: input.rows,
       check: (values) => rowtimeProblem(values.rowtime, startMs, endMs),
-      onQuarantine: (row) => quarantinedPerSlot[slotIndexOf(row, columns, startMs, endMs, slotMs)]++,
+      onQuarantine: (row) => quarantinedPerSlot[slotIndexOf(row, startMs, endMs, slotMs)]++,
       onProgress: input.onProgress,
     });
     const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
@@ -123,9 +122,9 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
  * The slot a quarantined row belongs to, by its ROWTIME when that can be read; a line that could not
  * be decoded at all, or a ROWTIME outside the range, is booked against the nearest slot of the range.
  */
-function slotIndexOf(row: SourceRow, columns: readonly LakeColumn[], startMs: number, endMs: number, slotMs: number): number {
-  const at = columns.findIndex((c) => c.name === 'rowtime');
-  const ms = row.kind === 'row' && at >= 0 ? Number(String(row.values[at])) : Number.NaN;
+function slotIndexOf(row: SourceRow, startMs: number, endMs: number, slotMs: number): number {
+  // ROWTIME is the first column (StreamColumns)
+  const ms = row.kind === 'row' ? Number(String(row.values[0])) : Number.NaN;
   const last = (endMs - startMs) / slotMs - 1;
   return Number.isFinite(ms) ? Math.min(last, Math.max(0, Math.floor((ms - startMs) / slotMs))) : 0;
 }

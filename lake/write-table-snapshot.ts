@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
@@ -9,8 +8,9 @@ import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
-import { metadataPath, quarantineDir, stagingRoot, tableDir, versionDirRelative } from './lake-paths.js';
+import { metadataPath, quarantineDir, tableDir, versionDirRelative } from './lake-paths.js';
 import { publishQuarantine } from './publish-quarantine.js';
+import { openRunStaging } from './run-staging.js';
 import type { LakeColumn } from './row-encoder.js';
 import type { SourceRow } from './source-row.js';
 import { stageRows } from './stage-rows.js';
@@ -45,7 +45,7 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
   const { feed, columns } = input;
   const metaPath = metadataPath(root, 'table', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
-  const staging = join(stagingRoot(root), `${feed.id}-${randomUUID()}`);
+  const staging = await openRunStaging(root, feed.id, input.runId);
   const snapshotDir = join(staging, 'snapshot');
   await mkdir(snapshotDir, { recursive: true });
   try {

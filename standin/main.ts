@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_DATASET } from '../generator/dataset-options.js';
-import { startStandin } from './standin-server.js';
+import { startStandin } from './start-standin.js';
 
 /**
  * `node dist/standin/main.js --port 8088 …`: runs the ksqlDB stand-in until SIGTERM / SIGINT.

@@ -1,7 +1,7 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
-import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { PoolConnection } from 'mysql2/promise';
 import type { WarehouseTarget } from '../config/feed-schema.js';
+import type { Lake } from '../lake/lake.js';
+import type { VersionRows } from '../lake/read-version.js';
 import { classifyMysqlError, WarehouseDataError, WarehouseSchemaError } from './errors.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -9,8 +9,6 @@ export interface SnapshotLoadInput {
   feedId: string;
   target: WarehouseTarget;
   version: number;
-  /** Parquet file(s) of the lake version, as a DuckDB glob (read without its `version=N` hive column) */
-  parquet: string;
   lakeChecksum: string;
   /** rows the lake recorded for the version: the load must land exactly these */
   expectedRows: number;
@@ -22,17 +20,22 @@ export interface SnapshotLoadResult {
   alreadyLoaded: boolean;
 }
 
+/** Rows per multi-row INSERT: well under MySQL's packet limit for the widest fact. */
 const BATCH_ROWS = 1000;
+
+/** The one thing the load needs from the lake: a version's rows. */
+export type VersionReader = Pick<Lake, 'readVersion'>;
 
 /**
  * Loads one lake snapshot version into its fact table, dimensions first, in ONE transaction that
  * also writes the version's receipt in etl_snapshot_loads: a version is in the warehouse whole or
  * not at all, and loading it twice changes nothing.
  */
-export async function loadSnapshot(warehouse: Warehouse, duckdb: DuckDBInstance, input: SnapshotLoadInput): Promise<SnapshotLoadResult> {
+export async function loadSnapshot(warehouse: Warehouse, lake: VersionReader, input: SnapshotLoadInput): Promise<SnapshotLoadResult> {
   const { target, version } = input;
-  const columns = await parquetColumns(duckdb, input.parquet);
-  await checkFactColumns(warehouse, target.fact, columns);
+  // Nothing is read until the rows are iterated, inside the transaction.
+  const facts = await lake.readVersion(input.feedId, version, { batchRows: BATCH_ROWS });
+  await checkFactColumns(warehouse, target.fact, facts.columns);
   const context = `loading ${input.feedId} version ${version} into ${target.fact}`;
   try {
     return await warehouse.withTransaction(async (tx) => {
@@ -43,9 +46,9 @@ export async function loadSnapshot(warehouse: Warehouse, duckdb: DuckDBInstance,
       const receipt = (receipts as Array<{ row_count: string }>)[0];
       if (receipt) return { rows: Number(receipt.row_count), alreadyLoaded: true };
       for (const dimension of target.dimensions) {
-        await upsertDimension(tx, duckdb, input.parquet, dimension, version);
+        await upsertDimension(tx, lake, input, dimension);
       }
-      const rows = await insertFacts(tx, duckdb, input, columns);
+      const rows = await insertFacts(tx, input, facts);
       if (rows !== input.expectedRows) {
         throw new WarehouseDataError(`${context}: inserted ${rows} rows, the lake version holds ${input.expectedRows}; rolled back`);
       }
@@ -57,16 +60,6 @@ export async function loadSnapshot(warehouse: Warehouse, duckdb: DuckDBInstance,
     });
   } catch (err) {
     throw err instanceof WarehouseDataError ? err : classifyMysqlError(err, context);
-  }
-}
-
-async function parquetColumns(duckdb: DuckDBInstance, parquet: string): Promise<string[]> {
-  const connection = await duckdb.connect();
-  try {
-    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quotedString(parquet)}, hive_partitioning = false)`);
-    return reader.getRowObjectsJson().map((r) => String(r.column_name));
-  } finally {
-    connection.closeSync();
   }
 }
 
@@ -83,51 +76,31 @@ async function checkFactColumns(warehouse: Warehouse, fact: string, columns: str
 
 async function upsertDimension(
   tx: PoolConnection,
-  duckdb: DuckDBInstance,
-  parquet: string,
+  lake: VersionReader,
+  input: SnapshotLoadInput,
   dimension: { table: string; key: string },
-  version: number,
 ): Promise<void> {
+  const version = input.version;
   const sql =
     `INSERT INTO \`${dimension.table}\` (\`${dimension.key}\`, first_seen_version, last_seen_version) VALUES ? ` +
     // Only the primary key can collide here: dimension tables have no other unique key.
     `ON DUPLICATE KEY UPDATE last_seen_version = GREATEST(last_seen_version, ${Number(version)})`;
-  const keySql = `SELECT DISTINCT ${quotedIdentifier(dimension.key)} FROM read_parquet(${quotedString(parquet)}, hive_partitioning = false) WHERE ${quotedIdentifier(dimension.key)} IS NOT NULL ORDER BY 1`;
-  for await (const batch of readBatches(duckdb, keySql)) {
-    await tx.query(sql, [batch.map(([key]) => [key, version, version])]);
+  const keys = await lake.readVersion(input.feedId, version, { columns: [dimension.key], distinct: true, batchRows: BATCH_ROWS });
+  for await (const batch of keys.batches) {
+    const present = batch.filter(([key]) => key !== null);
+    if (present.length > 0) await tx.query(sql, [present.map(([key]) => [key, version, version])]);
   }
 }
 
-async function insertFacts(tx: PoolConnection, duckdb: DuckDBInstance, input: SnapshotLoadInput, columns: string[]): Promise<number> {
-  const names = ['snapshot_version', ...columns].map((c) => `\`${c}\``).join(', ');
+async function insertFacts(tx: PoolConnection, input: SnapshotLoadInput, facts: VersionRows): Promise<number> {
+  const names = ['snapshot_version', ...facts.columns].map((c) => `\`${c}\``).join(', ');
   const sql = `INSERT INTO \`${input.target.fact}\` (${names}) VALUES ?`;
   let inserted = 0;
-  for await (const batch of readBatches(duckdb, `SELECT * FROM read_parquet(${quotedString(input.parquet)}, hive_partitioning = false)`)) {
+  for await (const batch of facts.batches) {
     const [result] = await tx.query(sql, [batch.map((row) => [input.version, ...row.map(toMysqlValue)])]);
     inserted += (result as { affectedRows: number }).affectedRows;
   }
   return inserted;
-}
-
-/** Rows from DuckDB in batches, streamed: the snapshot never sits in memory whole. */
-async function* readBatches(duckdb: DuckDBInstance, sql: string): AsyncGenerator<unknown[][]> {
-  const connection = await duckdb.connect();
-  try {
-    const result = await connection.stream(sql);
-    let batch: unknown[][] = [];
-    for await (const rows of result.yieldRowsJson()) {
-      for (const row of rows) {
-        batch.push(row);
-        if (batch.length >= BATCH_ROWS) {
-          yield batch;
-          batch = [];
-        }
-      }
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    connection.closeSync();
-  }
 }
 
 /** Nested values (lists, structs, maps) go into MySQL as JSON text. */

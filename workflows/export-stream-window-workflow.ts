@@ -1,5 +1,6 @@
 import { ApplicationFailure, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities, ExportStreamSlotsResult } from '../activities/index.js';
+import type { SavedSlotRange } from '../config/slot-range.js';
 import { lakeExport } from './activity-options.js';
 import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
 
@@ -8,12 +9,11 @@ const { exportStreamSlots } = proxyActivities<Activities>(lakeExport);
 /** The activity's counts, plus their total (also the run's `EtlRows` search attribute). */
 export type ExportStreamWindowResult = ExportStreamSlotsResult & { rows: number };
 
-export interface ExportStreamWindowInput {
-  feed: string;
-  /** ISO instants on slot boundaries; `[start, end)` may cover several slots */
-  start: string;
-  end: string;
-}
+/**
+ * The slot range to export (`[start, end)` may cover several slots). Runs started before ranges
+ * carried their slot size have no `slotMs` in their saved input; the activity then takes the feed's.
+ */
+export type ExportStreamWindowInput = SavedSlotRange;
 
 /** One stream window: its slots pulled from ksqlDB into the lake, one file per slot. */
 export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput): Promise<ExportStreamWindowResult> {

@@ -1,7 +1,7 @@
 import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { lakeExport, warehouseLoad } from './activity-options.js';
-import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
+import { SA_FEED, SA_ROWS, SA_SNAPSHOT_AT } from './search-attributes.js';
 
 const { exportTableSnapshot } = proxyActivities<Activities>(lakeExport);
 const { loadWarehouseSnapshot } = proxyActivities<Activities>(warehouseLoad);
@@ -24,7 +24,7 @@ export interface ExportTableSnapshotWorkflowResult {
 export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWorkflowInput): Promise<ExportTableSnapshotWorkflowResult> {
   upsertSearchAttributes([
     { key: SA_FEED, value: input.feed },
-    { key: SA_SLOT_START, value: new Date(workflowInfo().startTime) },
+    { key: SA_SNAPSHOT_AT, value: new Date(workflowInfo().startTime) },
   ]);
   const snapshot = await exportTableSnapshot({ feed: input.feed, runId: workflowInfo().runId });
   upsertSearchAttributes([{ key: SA_ROWS, value: snapshot.rows }]);

@@ -1,9 +1,18 @@
-import { defineSearchAttributeKey } from '@temporalio/common';
-import { SEARCH_ATTRIBUTES } from '../config/temporal.js';
+import { defineSearchAttributeKey, type SearchAttributeType } from '@temporalio/common';
+import { SEARCH_ATTRIBUTES, type SearchAttributeName } from '../config/temporal.js';
 
-const [feed, slotStart, rows] = SEARCH_ATTRIBUTES;
+/** The server's type names (config/temporal.ts) as the SDK names them. */
+const SDK_TYPE = { Keyword: 'KEYWORD', Datetime: 'DATETIME', Int: 'INT' } as const satisfies Record<
+  (typeof SEARCH_ATTRIBUTES)[SearchAttributeName],
+  SearchAttributeType
+>;
 
-/** Typed keys for the attributes the dev server registers (config/temporal.ts). */
-export const SA_FEED = defineSearchAttributeKey(feed.name, 'KEYWORD');
-export const SA_SLOT_START = defineSearchAttributeKey(slotStart.name, 'DATETIME');
-export const SA_ROWS = defineSearchAttributeKey(rows.name, 'INT');
+function keyOf<N extends SearchAttributeName>(name: N) {
+  return defineSearchAttributeKey(name, SDK_TYPE[SEARCH_ATTRIBUTES[name]]);
+}
+
+/** Typed keys, looked up by name in config/temporal.ts (the list the dev server registers). */
+export const SA_FEED = keyOf('EtlFeed');
+export const SA_SLOT_START = keyOf('EtlSlotStart');
+export const SA_SNAPSHOT_AT = keyOf('EtlSnapshotAt');
+export const SA_ROWS = keyOf('EtlRows');

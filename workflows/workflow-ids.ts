@@ -1,10 +1,13 @@
+import type { SlotRange } from '../config/slot-range.js';
+
 /**
  * Deterministic, readable workflow ids: the same window always has the same id, so a second
  * start while one runs joins it, and the Web UI lists runs by feed and slot.
  */
-export function streamWindowWorkflowId(feed: string, start: string, end: string, slotMs: number): string {
+export function streamWindowWorkflowId(range: SlotRange): string {
   // A range of several slots names its end too: it must never join a one-slot run with the same start.
-  const oneSlot = Date.parse(end) - Date.parse(start) === slotMs;
+  const oneSlot = Date.parse(range.end) - Date.parse(range.start) === range.slotMs;
+  const { feed, start, end } = range;
   return oneSlot ? `export:${feed}:${isoSeconds(start)}` : `export:${feed}:${isoSeconds(start)}..${isoSeconds(end)}`;
 }
 

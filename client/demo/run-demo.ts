@@ -1,15 +1,15 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl } from '../../config/env.js';
 import { loadFeeds } from '../../config/load-feeds.js';
-import { durationMs } from '../../config/duration.js';
 import type { StreamFeed, TableFeed } from '../../config/feed-schema.js';
 import type { Env } from '../../config/env.js';
+import { slotCount } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { runExport, type ExportOutcome } from '../run-export.js';
-import { currencySummary, partitionSummary } from './lake-summary.js';
+import { currencySummary } from './lake-summary.js';
 import { formatTable } from './format-table.js';
 
 export interface DemoOptions {
@@ -21,7 +21,7 @@ export interface DemoOptions {
 }
 
 /**
- * The demo's work once the services run: the schema, every slot of one day of each stream feed,
+ * The demo's work once the services run: the schema, one day of each stream feed (one range run),
  * one snapshot of each table feed, then what landed, read back from the lake and the warehouse.
  */
 export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions): Promise<void> {
@@ -46,33 +46,32 @@ export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions):
   try {
     for (const feed of streams) {
       out('');
-      out(`Lake ${lake.root}, ${feed.id}: files and rows per date partition`);
-      formatTable(await partitionSummary(lake, feed.id)).forEach(out);
+      out(`Lake ${lake.location}, ${feed.id}: files and rows per date partition`);
+      formatTable(await lake.streamPartitions(feed.id)).forEach(out);
     }
     out('');
     out('DuckDB over the lake: transaction_stream by currency');
-    formatTable(await currencySummary(lake, 'transaction_stream')).forEach(out);
+    formatTable(await currencySummary(lake)).forEach(out);
   } finally {
     lake.close();
   }
   await warehouseSummary(env, out);
   out('');
-  out(`Temporal Web UI: ${temporalUiUrl(env)} (runs are listed by workflow id, e.g. ${exported[0]?.workflowIds[0] ?? snapshots[0]?.workflowId})`);
+  out(`Temporal Web UI: ${temporalUiUrl(env)} (runs are listed by workflow id, e.g. ${exported[0]?.workflowId ?? snapshots[0]?.workflowId})`);
 }
 
-/** Every slot of the day as its own workflow run, all started at once; returns the summary line. */
-async function exportDay(client: Client, env: Env, feed: StreamFeed, opts: DemoOptions): Promise<{ workflowIds: string[]; summary: string }> {
+/** The whole day as one range run (one ksqlDB scan, one file per slot); returns the summary line. */
+async function exportDay(client: Client, env: Env, feed: StreamFeed, opts: DemoOptions): Promise<{ workflowId: string; summary: string }> {
   const dayStart = Date.parse(`${opts.day}T00:00:00Z`);
-  const slotMs = durationMs(feed.slot);
-  const windows = Array.from({ length: 86_400_000 / slotMs }, (_, i) => new Date(dayStart + i * slotMs).toISOString());
+  const window = new Date(dayStart).toISOString();
+  const end = new Date(dayStart + 86_400_000).toISOString();
   const began = Date.now();
-  const outcomes = await Promise.all(windows.map((window) => runExport(client, env, feed, { window, taskQueue: opts.taskQueue })));
-  const rows = outcomes.reduce((sum, o) => sum + o.rows, 0);
-  const quarantined = outcomes.reduce((sum, o) => sum + o.quarantined, 0);
+  const outcome = await runExport(client, env, feed, { window, end, taskQueue: opts.taskQueue });
+  const slots = outcome.window ? slotCount(outcome.window) : 0;
   const seconds = ((Date.now() - began) / 1000).toFixed(1);
   return {
-    workflowIds: outcomes.map((o) => o.workflowId),
-    summary: `${feed.id}: ${windows.length} windows of ${feed.slot} exported in ${seconds} s (${rows} rows, ${quarantined} quarantined)`,
+    workflowId: outcome.workflowId,
+    summary: `${feed.id}: ${slots} slots of ${feed.slot} exported in one range run in ${seconds} s (${outcome.rows} rows, ${outcome.quarantined} quarantined)`,
   };
 }
 

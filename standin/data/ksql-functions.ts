@@ -1,4 +1,4 @@
-import { shortestDigits } from '../wire/java-double.js';
+import { shortestDigits } from '../wire/java-double-to-string.js';
 
 /**
  * The few ksqlDB scalar functions the pipeline DDL uses, with ksqlDB's semantics rather than

@@ -1,10 +1,10 @@
 import { SOURCES, findSource, persistentQueries } from '../data/source-catalog.js';
 import { parseStatements, type Statement } from '../sql/parse-statements.js';
-import { KsqlStatementError } from '../sql/statement-error.js';
+import { KsqlStatementError } from '../sql/ksql-statement-error.js';
 import { statementError } from '../wire/error-bodies.js';
 import { describeSource, runningQuery } from './describe-source.js';
 import type { Exchange } from './exchange.js';
-import { prepareInsert } from './insert-values.js';
+import { prepareInsert } from './prepare-insert.js';
 import { parseBody } from './request-body.js';
 import { sendFailure, sendJson } from './respond.js';
 import type { StandinContext } from './standin-context.js';

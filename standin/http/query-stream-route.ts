@@ -1,6 +1,6 @@
 import { parseStatements } from '../sql/parse-statements.js';
 import { planQuery } from '../sql/plan-query.js';
-import { KsqlStatementError } from '../sql/statement-error.js';
+import { KsqlStatementError } from '../sql/ksql-statement-error.js';
 import { genericError, statementError } from '../wire/error-bodies.js';
 import { negotiate } from '../wire/media-types.js';
 import type { Exchange } from './exchange.js';

@@ -1,6 +1,6 @@
 import { REQUEST_FAULTS, type ParsedFaultRule } from '../faults/fault-rule.js';
 import { RATE_LIMITED, SERVER_ERROR_MESSAGE, SERVER_INITIALIZING, genericError } from '../wire/error-bodies.js';
-import { checkAuth } from './auth.js';
+import { checkAuth } from './check-auth.js';
 import { closeQueryRoute } from './close-query-route.js';
 import type { Exchange } from './exchange.js';
 import { faultsRoute } from './faults-route.js';
@@ -13,7 +13,7 @@ import type { StandinContext } from './standin-context.js';
 
 /**
  * Dispatches one request: the stand-in's own /_standin routes first, then auth (all ksqlDB
- * routes but /healthcheck), then request-level faults, then the ksqlDB endpoints of §12.
+ * routes but /healthcheck), then request-level faults, then the ksqlDB endpoints (docs/ksqldb-wire.md, Endpoints).
  */
 export async function route(ex: Exchange, ctx: StandinContext): Promise<void> {
   if (ex.path.startsWith('/_standin/')) return faultsRoute(ex, ctx);

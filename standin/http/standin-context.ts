@@ -1,7 +1,7 @@
 import type { SourceStore } from '../data/source-store.js';
 import type { FaultController } from '../faults/fault-controller.js';
 import type { VersionProfile } from '../version-profile.js';
-import type { AuthConfig } from './auth.js';
+import type { AuthConfig } from './check-auth.js';
 import type { RunningQueries } from './running-queries.js';
 
 /** What every route may use: the data, the armed faults, the emulated version, the open queries. */

@@ -5,7 +5,7 @@ import type { QueryPlan } from '../sql/plan-query.js';
 import { encodeRow } from '../wire/encode-value.js';
 import { genericError } from '../wire/error-bodies.js';
 import { CONTENT_TYPES, type OutputFormat } from '../wire/media-types.js';
-import { createQueryWriter, type QueryHeader } from '../wire/query-writers.js';
+import { createQueryWriter, type QueryHeader } from '../wire/query-writer.js';
 import type { Exchange } from './exchange.js';
 import { ClientGoneError, writeChunk } from './respond.js';
 import { applySchemaFault, withWrongType } from './row-faults.js';

@@ -1,7 +1,7 @@
 import { formatKsqlType, type KsqlType } from '../../ksqldb/ksql-type.js';
-import type { CompareOp, Expr } from './expression.js';
-import { parsePartialTimestamp } from './partial-timestamp.js';
-import { KsqlStatementError } from './statement-error.js';
+import type { CompareOp, Expr } from './parse-expression.js';
+import { parsePartialTimestamp } from './parse-partial-timestamp.js';
+import { KsqlStatementError } from './ksql-statement-error.js';
 
 /** Where a column's value comes from, given a row and its offset. */
 export interface ResolvedColumn {

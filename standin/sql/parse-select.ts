@@ -1,6 +1,6 @@
-import { parseExpression, parsePrimary, type Expr } from './expression.js';
-import type { Token } from './lexer.js';
-import { KsqlStatementError, PULL_QUERY_HELP } from './statement-error.js';
+import { parseExpression, parsePrimary, type Expr } from './parse-expression.js';
+import type { Token } from './tokenize.js';
+import { KsqlStatementError, PULL_QUERY_HELP } from './ksql-statement-error.js';
 import type { TokenCursor } from './token-cursor.js';
 
 /**

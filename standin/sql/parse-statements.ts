@@ -1,7 +1,7 @@
-import { parseExpression, type Expr } from './expression.js';
-import { tokenize } from './lexer.js';
+import { parseExpression, type Expr } from './parse-expression.js';
+import { tokenize } from './tokenize.js';
 import { parseSelect, type SelectQuery } from './parse-select.js';
-import { KsqlStatementError } from './statement-error.js';
+import { KsqlStatementError } from './ksql-statement-error.js';
 import { TokenCursor } from './token-cursor.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { KsqlType } from '../../ksqldb/ksql-type.js';
 import { findSource, type SourceDefinition } from '../data/source-catalog.js';
 import type { SourceStore } from '../data/source-store.js';
-import { columnsOf, type Expr } from './expression.js';
+import { columnsOf, type Expr } from './parse-expression.js';
 import { compileWhere, type ResolvedColumn, type RowPredicate } from './compile-where.js';
 import type { SelectQuery } from './parse-select.js';
-import { KsqlStatementError, PULL_QUERY_HELP } from './statement-error.js';
+import { KsqlStatementError, PULL_QUERY_HELP } from './ksql-statement-error.js';
 
 /**
  * Checks a SELECT against the metastore the way ksqlDB's analyzer and pull-query validator do,

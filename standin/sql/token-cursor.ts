@@ -1,5 +1,5 @@
-import type { Token } from './lexer.js';
-import { KsqlStatementError } from './statement-error.js';
+import type { Token } from './tokenize.js';
+import { KsqlStatementError } from './ksql-statement-error.js';
 
 /** A read position over tokens, with the ANTLR-flavoured error messages ksqlDB returns. */
 export class TokenCursor {

@@ -1,5 +1,5 @@
 import type { KsqlType } from '../../ksqldb/ksql-type.js';
-import { javaDoubleToString } from './java-double.js';
+import { javaDoubleToString } from './java-double-to-string.js';
 
 /**
  * Serialises one column value as ksqlDB's Jackson mapper does: DOUBLE through

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureMariaDb } from '../../dev/mariadb.js';
-import { ensureTemporalCli } from '../../dev/temporal-cli.js';
-import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-server.js';
+import { ensureMariaDb } from '../../dev/ensure-mariadb.js';
+import { ensureTemporalCli } from '../../dev/ensure-temporal-cli.js';
+import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-dev-server.js';
 import { freePort, REPO_ROOT } from './services.js';
 
 /** The server only, no database: each suite creates the schema it needs. */

@@ -1,10 +1,10 @@
 import { LosslessNumber } from 'lossless-json';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
+import { toStreamColumns } from '../../lake/row-encoder.js';
 import type { SourceRow } from '../../lake/source-row.js';
 
 /** Source columns shaped like `SELECT ROWTIME, *` on a small stream. */
-export const STREAM_COLUMNS = toLakeColumns([
+export const STREAM_COLUMNS = toStreamColumns([
   { name: 'ROWTIME', type: parseKsqlType('BIGINT') },
   { name: 'ID', type: parseKsqlType('STRING') },
   { name: 'AMOUNT', type: parseKsqlType('DOUBLE') },

@@ -2,9 +2,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../client/demo/run-demo.js';
-import { streamDir } from '../../lake/lake-paths.js';
 import { REPO_ROOT } from '../helpers/services.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamDirOf } from '../helpers/lake-layout.js';
 
 const DAY = '2026-09-01';
 let h: Harness;
@@ -28,14 +28,14 @@ const STREAMS = ['transaction_flattened', 'transaction_stream', 'transaction_str
 const TABLES = ['payment_method_totals', 'product_purchase_counts', 'user_transaction_summary', 'user_transaction_summary_eur'];
 
 async function streamFiles(): Promise<string[][]> {
-  return Promise.all(STREAMS.map((feed) => readdir(join(streamDir(h.deps.lake.root, feed), `date=${DAY}`)).catch(() => [])));
+  return Promise.all(STREAMS.map((feed) => readdir(join(streamDirOf(h.env.LAKE_DIR, feed), `date=${DAY}`)).catch(() => [])));
 }
 
 describe('demo', () => {
   it('exports a day of every stream and a snapshot of every table; running it again adds no stream rows and adds table version 2', async () => {
     const first = await demo();
-    expect(first.some((l) => /^transaction_stream: 24 windows of 1h exported in [\d.]+ s \(600 rows, 0 quarantined\)$/.test(l))).toBe(true);
-    for (const feed of STREAMS) expect(first.some((l) => l.startsWith(`${feed}: 24 windows of 1h exported`))).toBe(true);
+    expect(first.some((l) => /^transaction_stream: 24 slots of 1h exported in one range run in [\d.]+ s \(600 rows, 0 quarantined\)$/.test(l))).toBe(true);
+    for (const feed of STREAMS) expect(first.some((l) => l.startsWith(`${feed}: 24 slots of 1h exported in one range run`))).toBe(true);
     for (const feed of TABLES) expect(first.some((l) => l.startsWith(`${feed}: snapshot version 1 (`) && l.includes('rows loaded into fact_'))).toBe(true);
     expect(first.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true); // transaction_stream: files and rows per date partition
     expect(first.some((l) => l.startsWith('Temporal Web UI: http://'))).toBe(true);
@@ -43,7 +43,7 @@ describe('demo', () => {
     expect(filesBefore.every((files) => files.length > 0)).toBe(true);
 
     const second = await demo();
-    expect(second.some((l) => l.startsWith('transaction_stream: 24 windows') && l.includes('(600 rows, 0 quarantined)'))).toBe(true);
+    expect(second.some((l) => l.startsWith('transaction_stream: 24 slots') && l.includes('(600 rows, 0 quarantined)'))).toBe(true);
     for (const feed of TABLES) expect(second.some((l) => l.startsWith(`${feed}: snapshot version 2 (`))).toBe(true);
     expect(second.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true);
     expect(await streamFiles()).toEqual(filesBefore);

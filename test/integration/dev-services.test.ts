@@ -11,13 +11,12 @@ import { devDown } from '../../dev/dev-down.js';
 import type { DevContext } from '../../dev/dev-state.js';
 import { devStatus } from '../../dev/dev-status.js';
 import { devUp, DevUpError } from '../../dev/dev-up.js';
-import { ensureMariaDb } from '../../dev/mariadb.js';
-import { ensureTemporalCli } from '../../dev/temporal-cli.js';
+import { ensureMariaDb } from '../../dev/ensure-mariadb.js';
+import { ensureTemporalCli } from '../../dev/ensure-temporal-cli.js';
 import { listCustomSearchAttributes } from '../../dev/temporal-namespace.js';
-import { startTemporalDevServer } from '../../dev/temporal-server.js';
+import { startTemporalDevServer } from '../../dev/temporal-dev-server.js';
 import { freePort, withTempDir } from '../helpers/services.js';
 
-const expectedAttributes = Object.fromEntries(SEARCH_ATTRIBUTES.map((a) => [a.name, a.type]));
 const quiet = () => undefined;
 
 async function withConnection<T>(address: string, fn: (c: Connection) => Promise<T>): Promise<T> {
@@ -32,7 +31,7 @@ async function withConnection<T>(address: string, fn: (c: Connection) => Promise
 describe('Temporal dev server', () => {
   it('started by global setup accepts clients and has the search attributes', async () => {
     const attributes = await withConnection(inject('temporalAddress'), (c) => listCustomSearchAttributes(c, 'default'));
-    expect(attributes).toMatchObject(expectedAttributes);
+    expect(attributes).toMatchObject(SEARCH_ATTRIBUTES);
   });
 
   it('keeps runs, search attributes and retention across restarts of a db file', async () => {
@@ -49,7 +48,7 @@ describe('Temporal dev server', () => {
       for (let i = 0; i < 2; i++) {
         const again = await start();
         await withConnection(again.address, async (connection) => {
-          expect(await listCustomSearchAttributes(connection, 'default')).toMatchObject(expectedAttributes);
+          expect(await listCustomSearchAttributes(connection, 'default')).toMatchObject(SEARCH_ATTRIBUTES);
           const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
           expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(30 * 24 * 3600);
           const run = await new Client({ connection }).workflow.getHandle('survives-restarts').describe();

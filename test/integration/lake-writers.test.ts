@@ -4,16 +4,19 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { LosslessNumber } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
+import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
 import { LakeSchemaError } from '../../lake/errors.js';
 import { Lake } from '../../lake/lake.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
+import { toLakeColumns, toStreamColumns, type StreamColumns } from '../../lake/row-encoder.js';
+import { slotFileNames } from '../../lake/slot-file-names.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
 import { withTempDir } from '../helpers/services.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-24T22:00:00Z');
 const feed = streamFeedSchema.parse({ id: 'payments', kind: 'stream', source: 'PAYMENTS', slot: '1h' });
+const range = (fromMs: number, toMs: number) => slotRange(feed, new Date(fromMs).toISOString(), new Date(toMs).toISOString());
 const rows = [
   streamRow(T0, 'a', 10), // exactly on the slot start: inside
   streamRow(T0 + HOUR - 1, 'b', 20), // last millisecond of the first slot
@@ -41,7 +44,7 @@ describe('stream slots', () => {
   it('writes one Snappy Parquet file per slot under date=, named from (feed, slot)', async () => {
     await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
-      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + 2 * HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows), runId: 'run-1' });
+      const result = await lake.writeStreamSlots({ feed, range: range(T0, T0 + 2 * HOUR), columns: STREAM_COLUMNS, rows: fromArray(rows), runId: 'run-1' });
       lake.close();
       expect(result.files).toEqual([
         'date=2026-11-24/payments__20261124T220000Z.parquet',
@@ -63,12 +66,12 @@ describe('stream slots', () => {
     await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
       for (const runId of ['r1', 'r2', 'r3']) {
-        await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId });
+        await lake.writeStreamSlots({ feed, range: range(T0, T0 + HOUR), columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId });
       }
-      const meta = await lake.readMetadata('stream', 'payments');
+      const meta = await lake.describeFeed('payments');
       // the checksum is about content: one changed amount changes it
-      await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray([rows[0]!, streamRow(T0 + HOUR - 1, 'b', 21)]), runId: 'r4' });
-      const changed = await lake.readMetadata('stream', 'payments');
+      await lake.writeStreamSlots({ feed, range: range(T0, T0 + HOUR), columns: STREAM_COLUMNS, rows: fromArray([rows[0]!, streamRow(T0 + HOUR - 1, 'b', 21)]), runId: 'r4' });
+      const changed = await lake.describeFeed('payments');
       lake.close();
       const checksumOf = (m: typeof meta) => (m?.kind === 'stream' ? m.slots['2026-11-24T22:00:00.000Z']?.checksum : undefined);
       expect(checksumOf(changed)).not.toBe(checksumOf(meta));
@@ -88,8 +91,8 @@ describe('stream slots', () => {
         { kind: 'row' as const, values: [...(streamRow(T0 + HOUR + 5, 'x', 1) as { values: unknown[] }).values.slice(0, 2), 'abc', []] },
         streamRow(T0 - 1, 'early', 1),
       ];
-      const result = await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + 2 * HOUR, columns: STREAM_COLUMNS, rows: fromArray([...rows, ...bad]), runId: 'r' });
-      const meta = await lake.readMetadata('stream', 'payments');
+      const result = await lake.writeStreamSlots({ feed, range: range(T0, T0 + 2 * HOUR), columns: STREAM_COLUMNS, rows: fromArray([...rows, ...bad]), runId: 'r' });
+      const meta = await lake.describeFeed('payments');
       lake.close();
       expect(result).toMatchObject({ rows: 4, quarantined: 3 });
       expect(result.quarantineFile).toBe('_quarantine/payments/20261124T220000Z_20261125T000000Z.ndjson');
@@ -109,10 +112,10 @@ describe('stream slots', () => {
   it('under schemaChange freeze, a changed source schema stops the export before anything is written', async () => {
     await withTempDir('lake', async (root) => {
       const lake = await Lake.open(root);
-      await lake.writeStreamSlots({ feed, startMs: T0, endMs: T0 + HOUR, columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId: 'r1' });
-      const wider = [...STREAM_COLUMNS, ...toLakeColumns([{ name: 'EXTRA_COLUMN', type: parseKsqlType('STRING') }])];
+      await lake.writeStreamSlots({ feed, range: range(T0, T0 + HOUR), columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId: 'r1' });
+      const wider: StreamColumns = [...STREAM_COLUMNS, ...toLakeColumns([{ name: 'EXTRA_COLUMN', type: parseKsqlType('STRING') }])];
       const error = await lake
-        .writeStreamSlots({ feed, startMs: T0 + HOUR, endMs: T0 + 2 * HOUR, columns: wider, rows: fromArray([]), runId: 'r2' })
+        .writeStreamSlots({ feed, range: range(T0 + HOUR, T0 + 2 * HOUR), columns: wider, rows: fromArray([]), runId: 'r2' })
         .catch((e: unknown) => e);
       lake.close();
       expect(error).toBeInstanceOf(LakeSchemaError);
@@ -137,7 +140,7 @@ describe('table snapshots', () => {
       const again = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
       const v2 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(2), runId: 'run-b' });
       const v3 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(3), runId: 'run-c' });
-      const meta = await lake.readMetadata('table', 'totals');
+      const meta = await lake.describeFeed('totals');
       lake.close();
       expect([v1.version, again.version, v2.version, v3.version]).toEqual([1, 1, 2, 3]);
       expect(v1).toMatchObject({ rows: 1, quarantined: 0 });
@@ -147,6 +150,64 @@ describe('table snapshots', () => {
       const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
       expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
     });
+  });
+});
+
+describe('reading the lake by feed, never by file', () => {
+  const table = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS' });
+  const columns = toLakeColumns([
+    { name: 'K', type: parseKsqlType('STRING') },
+    { name: 'N', type: parseKsqlType('BIGINT') },
+  ]);
+  const tableRows = (...pairs: Array<[string | null, number]>) => fromArray(pairs.map(([k, n]) => ({ kind: 'row' as const, values: [k, new LosslessNumber(String(n))] })));
+
+  it('names the slot files from per-slot counts, and summarises date partitions from metadata as a scan of the files would', async () => {
+    await withTempDir('lake', async (root) => {
+      const lake = await Lake.open(root);
+      const across = range(T0, T0 + 4 * HOUR); // 22:00 on the 24th to 02:00 on the 25th
+      const result = await lake.writeStreamSlots({ feed, range: across, columns: STREAM_COLUMNS, rows: fromArray([...rows, streamRow(T0 + 3 * HOUR + 5, 'e', 50)]), runId: 'r' });
+      const partitions = await lake.streamPartitions('payments');
+      const viaView = await lake.query('SELECT id, date::VARCHAR AS date FROM payments ORDER BY id');
+      lake.close();
+      expect(result.slots.map((s) => s.rows)).toEqual([2, 2, 0, 1]);
+      expect(slotFileNames(across, result.slots.map((s) => s.rows))).toEqual(result.files);
+      const scanned = await query(
+        `SELECT date::VARCHAR AS date, count(DISTINCT filename)::INT AS files, count(*)::INT AS rows
+           FROM read_parquet('${root}/streams/payments/date=*/*.parquet', hive_partitioning = true, filename = true) GROUP BY date ORDER BY date`,
+      );
+      expect(partitions).toEqual([{ date: '2026-11-24', files: 2, rows: 4 }, { date: '2026-11-25', files: 1, rows: 1 }]);
+      expect(partitions).toEqual(scanned);
+      expect(viaView.map((r) => `${r.id}@${r.date}`)).toEqual(['a@2026-11-24', 'b@2026-11-24', 'c@2026-11-24', 'd@2026-11-24', 'e@2026-11-25']);
+    });
+  });
+
+  it('shows a table feed as a view on its latest version, and reads any version in batches', async () => {
+    await withTempDir('lake', async (root) => {
+      const lake = await Lake.open(root);
+      expect(await lake.query('SELECT count(*)::INT AS n FROM duckdb_views() WHERE NOT internal')).toEqual([{ n: 0 }]); // no feed yet, no view
+      await lake.writeTableSnapshot({ feed: table, columns, rows: tableRows(['a', 1], ['b', 2], ['b', 3], [null, 4]), runId: 'v1' });
+      await lake.writeTableSnapshot({ feed: table, columns, rows: tableRows(['z', 9]), runId: 'v2' });
+      const latest = await lake.query('SELECT k, n FROM totals');
+      const v1 = await lake.readVersion('totals', 1, { batchRows: 3 });
+      const batches: unknown[][][] = [];
+      for await (const batch of v1.batches) batches.push(batch);
+      const keys = await lake.readVersion('totals', 1, { columns: ['k'], distinct: true });
+      const distinct: unknown[][] = [];
+      for await (const batch of keys.batches) distinct.push(...batch);
+      const described = await lake.describeFeed('totals');
+      lake.close();
+      expect(latest).toEqual([{ k: 'z', n: '9' }]);
+      expect(v1.columns).toEqual(['k', 'n']);
+      expect(batches.map((b) => b.length)).toEqual([3, 1]);
+      expect(batches.flat()).toEqual(expect.arrayContaining([['a', '1'], ['b', '3'], [null, '4']]));
+      expect(keys.columns).toEqual(['k']);
+      expect(distinct).toEqual([['a'], ['b'], [null]]);
+      expect(described).toMatchObject({ kind: 'table', versions: [{ version: 1, rows: 4 }, { version: 2, rows: 1 }] });
+    });
+  });
+
+  it('refuses a stream write whose columns do not start with ROWTIME', () => {
+    expect(() => toStreamColumns([{ name: 'ID', type: parseKsqlType('STRING') }])).toThrow(LakeSchemaError);
   });
 });
 

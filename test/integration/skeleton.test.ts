@@ -4,10 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFeed } from '../../config/load-feeds.js';
-import { streamDir, tableDir } from '../../lake/lake-paths.js';
 import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
+import { SA_FEED, SA_ROWS, SA_SLOT_START, SA_SNAPSHOT_AT } from '../../workflows/search-attributes.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamDirOf, tableDirOf } from '../helpers/lake-layout.js';
 
 const DAY = '2026-10-01';
 const HOUR = 3_600_000;
@@ -34,7 +35,7 @@ describe('walking skeleton', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(outcome).toMatchObject({ rows: expected.length, quarantined: 0, files: [`date=${DAY}/transaction_stream__20261001T100000Z.parquet`] });
     expect(outcome.workflowId).toBe('export:transaction_stream:2026-10-01T10:00:00Z');
-    const file = join(streamDir(h.deps.lake.root, 'transaction_stream'), outcome.files[0]!);
+    const file = join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), outcome.files[0]!);
     expect(await lakeQuery(`SELECT DISTINCT compression FROM parquet_metadata('${file}')`)).toEqual([{ compression: 'SNAPPY' }]);
     const rows = await lakeQuery(
       `SELECT transaction_id, amount, timestamp, products, epoch_ms(rowtime) AS rowtime FROM read_parquet('${file}') ORDER BY transaction_id`,
@@ -53,7 +54,7 @@ describe('walking skeleton', () => {
   it('writes files an independent Parquet reader (hyparquet) reads back: Snappy, and the source rows', async () => {
     const start = windowStart(9);
     const outcome = await runExport(h.client, h.env, streamFeed(), { window: start, taskQueue: h.taskQueue });
-    const file = await asyncBufferFromFile(join(streamDir(h.deps.lake.root, 'transaction_stream'), outcome.files[0]!));
+    const file = await asyncBufferFromFile(join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), outcome.files[0]!));
     const metadata = await parquetMetadataAsync(file);
     const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)));
     expect([...codecs]).toEqual(['SNAPPY']);
@@ -73,10 +74,10 @@ describe('walking skeleton', () => {
     const checksums: string[] = [];
     for (let i = 0; i < 3; i++) {
       await runExport(h.client, h.env, streamFeed(), { window: start, taskQueue: h.taskQueue });
-      const meta = await h.deps.lake.readMetadata('stream', 'transaction_stream');
+      const meta = await h.deps.lake.describeFeed('transaction_stream');
       const entry = meta?.kind === 'stream' ? meta.slots[start] : undefined;
       checksums.push(entry!.checksum!);
-      const [count] = await lakeQuery(`SELECT count(*)::INT AS n FROM '${streamDir(h.deps.lake.root, 'transaction_stream')}/date=*/*T110000Z.parquet'`);
+      const [count] = await lakeQuery(`SELECT count(*)::INT AS n FROM '${streamDirOf(h.env.LAKE_DIR, 'transaction_stream')}/date=*/*T110000Z.parquet'`);
       expect(count).toEqual({ n: sourceRowsIn(start).length });
     }
     expect(new Set(checksums).size).toBe(1);
@@ -87,9 +88,15 @@ describe('walking skeleton', () => {
     const first = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:00Z`) });
     const second = await runExport(h.client, h.env, tableFeed(), { taskQueue: h.taskQueue, now: new Date(`${DAY}T12:00:01Z`) });
     expect([first.version, second.version]).toEqual([1, 2]);
+    const described = await h.client.workflow.getHandle(second.workflowId).describe();
+    const attributes = described.typedSearchAttributes;
+    // a table run has no slot: it records when its snapshot was taken, under its own name
+    expect(attributes.get(SA_SLOT_START)).toBeUndefined();
+    expect(attributes.get(SA_SNAPSHOT_AT)).toEqual(described.startTime);
+    expect([attributes.get(SA_FEED), attributes.get(SA_ROWS)]).toEqual(['user_transaction_summary', expectedUsers]);
     expect([first.rows, second.rows, first.warehouseRows, second.warehouseRows]).toEqual([expectedUsers, expectedUsers, expectedUsers, expectedUsers]);
     for (const version of [1, 2]) {
-      expect(existsSync(join(tableDir(h.deps.lake.root, 'user_transaction_summary'), `version=${version}`, 'data_0.parquet'))).toBe(true);
+      expect(existsSync(join(tableDirOf(h.env.LAKE_DIR, 'user_transaction_summary'), `version=${version}`, 'data_0.parquet'))).toBe(true);
     }
     const counts = await h.deps.warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n FROM fact_user_transaction_summary GROUP BY 1 ORDER BY 1');
     expect(counts).toEqual([{ v: 1, n: String(expectedUsers) }, { v: 2, n: String(expectedUsers) }]);
@@ -102,7 +109,7 @@ describe('walking skeleton', () => {
     const start = windowStart(12);
     await h.stopStandin();
     const started = await startExport(h.client, streamFeed(), { window: start, taskQueue: h.taskQueue });
-    const slotFile = join(streamDir(h.deps.lake.root, 'transaction_stream'), `date=${DAY}`, 'transaction_stream__20261001T120000Z.parquet');
+    const slotFile = join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), `date=${DAY}`, 'transaction_stream__20261001T120000Z.parquet');
     for (let i = 0; i < 10; i++) {
       await sleep(300);
       expect(existsSync(slotFile)).toBe(false);

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startExport } from '../../client/start-export.js';
 import { feedSchema } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
-import { streamDir } from '../../lake/lake-paths.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamDirOf } from '../helpers/lake-layout.js';
 
 const HOUR = 3_600_000;
 
@@ -32,7 +32,7 @@ describe.each([
   const startOf = (hour: number) => Date.parse(`${DAY}T00:00:00Z`) + hour * HOUR;
   const expectedRows = (hour: number) => h.standin.dataset.transactions.filter((t) => t.timestamp >= startOf(hour) && t.timestamp < startOf(hour) + HOUR).length;
   const slotFile = (hour: number) =>
-    join(streamDir(h.deps.lake.root, 'transaction_stream'), `date=${DAY}`, `transaction_stream__${DAY.replace(/-/g, '')}T${String(hour).padStart(2, '0')}0000Z.parquet`);
+    join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), `date=${DAY}`, `transaction_stream__${DAY.replace(/-/g, '')}T${String(hour).padStart(2, '0')}0000Z.parquet`);
 
   /** Runs one window with a fault armed for its query only; returns the result (or failure) and the attempts made. */
   async function exportWith(hour: number, fault: Parameters<Harness['standin']['faults']['add']>[0] | null, feedId = 'transaction_stream') {
@@ -75,7 +75,7 @@ describe.each([
       expect(result!.rows + result!.quarantined).toBe(expectedRows(hour));
       expect(await lakeRows(slotFile(hour))).toBe(result!.rows);
       expect(result!.quarantineFile).toMatch(/^_quarantine\/transaction_stream\/\d{8}T\d{6}Z_\d{8}T\d{6}Z\.ndjson$/);
-      const [quarantined] = (await readFile(join(h.deps.lake.root, result!.quarantineFile!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { reason: string; raw: string });
+      const [quarantined] = (await readFile(join(h.env.LAKE_DIR, result!.quarantineFile!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { reason: string; raw: string });
       expect(quarantined!.reason).toMatch(reason);
       expect(quarantined!.raw.length).toBeGreaterThan(0);
     });

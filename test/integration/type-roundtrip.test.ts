@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFeedSchema } from '../../config/feed-schema.js';
 import { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { Lake } from '../../lake/lake.js';
-import { tableGlob } from '../../lake/lake-paths.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 
 /**
@@ -83,16 +82,13 @@ describe.each(['delimited', 'json'] as const)('ksqlDB types, %s wire format → 
       const feed = tableFeedSchema.parse({ id: 'all_types', kind: 'table', source: 'ALL_TYPES' });
       const snapshot = await lake.writeTableSnapshot({ feed, columns: toLakeColumns(result.columns), rows: result.rows, runId: 'r' });
       expect(snapshot).toMatchObject({ rows: 2, quarantined: 0 });
-      const connection = await lake.duckdb.connect();
-      const glob = tableGlob(root, 'all_types', 1);
       const select = CASES.map((c) => `"${c.column.toLowerCase()}"::VARCHAR AS "${c.column}"`).join(', ');
       const read = async (where: string) =>
-        (await connection.runAndReadAll(`SELECT ${select} FROM read_parquet('${glob}', hive_partitioning = false) WHERE ${where}`)).getRowObjectsJson()[0]!;
+        (await lake.query(`SELECT ${select} FROM all_types WHERE ${where}`))[0]!;
       values = await read('s IS NOT NULL');
       nullRow = await read('s IS NULL');
-      const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${glob}', hive_partitioning = false)`)).getRowObjectsJson();
+      const described = await lake.query('DESCRIBE SELECT * FROM all_types');
       types = Object.fromEntries(described.map((d) => [String(d.column_name).toUpperCase(), d.column_type]));
-      connection.closeSync();
     } finally {
       await client.close();
       lake.close();

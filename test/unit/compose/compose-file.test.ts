@@ -74,7 +74,7 @@ describe('docker-compose.yml', () => {
   it('registers every search attribute of config/temporal.ts in the compose namespace', async () => {
     const script = await readFile(join(REPO_ROOT, 'docker', 'temporal-search-attributes.sh'), 'utf8');
     const listed = /^ATTRIBUTES="([^"]*)"/m.exec(script)?.[1]?.split(/\s+/) ?? [];
-    expect(listed.sort()).toEqual(SEARCH_ATTRIBUTES.map((a) => `${a.name}:${a.type}`).sort());
+    expect(listed.sort()).toEqual(Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => `${name}:${type}`).sort());
   });
 
   it('pins every image tag', () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readKsqlScripts, statementLabel } from '../../../ksqlsetup/apply-ksql-ddl.js';
-import { KsqlScriptError, splitKsqlStatements } from '../../../ksqlsetup/split-statements.js';
+import { KsqlScriptError, splitKsqlStatements } from '../../../ksqlsetup/split-ksql-statements.js';
 
 const KSQL_DIR = fileURLToPath(new URL('../../../ksql/', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePartialTimestamp } from '../../../standin/sql/partial-timestamp.js';
+import { parsePartialTimestamp } from '../../../standin/sql/parse-partial-timestamp.js';
 import { parseStatements } from '../../../standin/sql/parse-statements.js';
-import { KsqlStatementError } from '../../../standin/sql/statement-error.js';
+import { KsqlStatementError } from '../../../standin/sql/ksql-statement-error.js';
 
 function errorOf(fn: () => unknown): KsqlStatementError {
   try {

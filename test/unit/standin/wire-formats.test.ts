@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negotiate, type NegotiationOptions } from '../../../standin/wire/media-types.js';
-import { createQueryWriter, type QueryHeader } from '../../../standin/wire/query-writers.js';
+import { createQueryWriter, type QueryHeader } from '../../../standin/wire/query-writer.js';
 import type { OutputFormat } from '../../../standin/wire/media-types.js';
 
 const queryStream: NegotiationOptions = { defaultFormat: 'delimited', streamedRowAvailable: true, jsonMeansStreamedRow: false };

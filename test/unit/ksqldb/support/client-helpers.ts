@@ -1,6 +1,6 @@
 import { KsqlDbClient } from '../../../../ksqldb/ksqldb-client.js';
 import type { KsqlDbClientOptions } from '../../../../ksqldb/client-options.js';
-import type { QueryResult, QueryRow } from '../../../../ksqldb/query-stream.js';
+import type { QueryResult, QueryRow } from '../../../../ksqldb/read-query-result.js';
 
 export const PROTOCOLS = ['http1', 'http2'] as const;
 export const FORMATS = ['delimited', 'json'] as const;

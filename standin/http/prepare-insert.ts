@@ -1,8 +1,8 @@
 import type { BlacklistEntry, Transaction } from '../../generator/transaction-schema.js';
 import { findSource } from '../data/source-catalog.js';
 import type { SourceStore } from '../data/source-store.js';
-import type { Expr } from '../sql/expression.js';
-import { KsqlStatementError } from '../sql/statement-error.js';
+import type { Expr } from '../sql/parse-expression.js';
+import { KsqlStatementError } from '../sql/ksql-statement-error.js';
 
 /**
  * `INSERT INTO <stream> (cols) VALUES (…)` for the two input topics, so a producer (the demo's

@@ -1,4 +1,4 @@
-import { KsqlStatementError } from './statement-error.js';
+import { KsqlStatementError } from './ksql-statement-error.js';
 
 /**
  * Splits ksqlDB SQL into tokens. Unquoted identifiers are upper-cased (ksqlDB's rule);

@@ -1,4 +1,4 @@
-import type { Token } from './lexer.js';
+import type { Token } from './tokenize.js';
 import type { TokenCursor } from './token-cursor.js';
 
 /**

@@ -7,7 +7,7 @@ import http2, { type ClientHttp2Session, type ClientHttp2Stream } from 'node:htt
 import { apiPath } from './client-options.js';
 import { classifyKsqlError } from './classify-ksql-error.js';
 import { type KsqlErrorContext, KsqlTimeoutError, KsqlUnavailableError } from './errors.js';
-import { connectHttp2Session } from './http2-session.js';
+import { connectHttp2Session } from './connect-http2-session.js';
 import { ResponseBody } from './response-body.js';
 import type { Transport, TransportRequest, TransportResponse, TransportSettings } from './transport.js';
 

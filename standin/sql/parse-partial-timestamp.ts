@@ -1,4 +1,4 @@
-import { KsqlStatementError } from './statement-error.js';
+import { KsqlStatementError } from './ksql-statement-error.js';
 
 /**
  * ksqlDB's `PartialStringToTimestampParser`: the string forms allowed when comparing ROWTIME to

@@ -82,7 +82,7 @@ function serverArgs(opts: TemporalDevServerOptions, namespace: string, dbFile: s
   if (dbFile) args.push('--db-filename', dbFile);
   if (namespace !== 'default') args.push('--namespace', namespace);
   // Only effective when the namespace is created; ensureSearchAttributes covers older databases.
-  for (const a of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${a.name}=${a.type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   return args;
 }
 

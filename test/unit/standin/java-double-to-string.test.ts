@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ksqlRound, maskKeepRight, regexpReplace } from '../../../standin/data/ksql-functions.js';
-import { javaDoubleToString } from '../../../standin/wire/java-double.js';
+import { javaDoubleToString } from '../../../standin/wire/java-double-to-string.js';
 import { encodeRow, encodeValue } from '../../../standin/wire/encode-value.js';
 import { parseKsqlType } from '../../../ksqldb/ksql-type.js';
 

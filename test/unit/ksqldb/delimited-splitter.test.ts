@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawPiece } from '../../../ksqldb/body-splitter.js';
-import { DelimitedSplitter } from '../../../ksqldb/parse-delimited.js';
+import { DelimitedSplitter } from '../../../ksqldb/delimited-splitter.js';
 import { chunksOf, fixture } from './support/fixtures.js';
 
 function split(chunks: Buffer[], splitter = new DelimitedSplitter()): { pieces: RawPiece[]; cutOff: string | null } {

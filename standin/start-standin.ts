@@ -5,7 +5,7 @@ import { generateTransactions } from '../generator/generate-transactions.js';
 import { DEFAULT_DATASET } from '../generator/dataset-options.js';
 import { SourceStore, type StandinDataset } from './data/source-store.js';
 import { FaultController } from './faults/fault-controller.js';
-import type { AuthConfig } from './http/auth.js';
+import type { AuthConfig } from './http/check-auth.js';
 import { createDualProtocolServer } from './http/dual-protocol-server.js';
 import { createExchange } from './http/exchange.js';
 import { route } from './http/router.js';

@@ -7,9 +7,9 @@ import {
   KsqlProtocolError,
   KsqlTruncatedResponseError,
 } from '../../../ksqldb/errors.js';
-import { DelimitedSplitter } from '../../../ksqldb/parse-delimited.js';
-import { JsonArraySplitter } from '../../../ksqldb/parse-json-array.js';
-import { type QueryResult, type QueryRow, readQueryResult } from '../../../ksqldb/query-stream.js';
+import { DelimitedSplitter } from '../../../ksqldb/delimited-splitter.js';
+import { JsonArraySplitter } from '../../../ksqldb/json-array-splitter.js';
+import { type QueryResult, type QueryRow, readQueryResult } from '../../../ksqldb/read-query-result.js';
 import { ResponseBody } from '../../../ksqldb/response-body.js';
 import { drain, failureOf, type Format } from './support/client-helpers.js';
 import { CONTEXT, fakeBody } from './support/fake-body.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawPiece } from '../../../ksqldb/body-splitter.js';
-import { JsonArraySplitter } from '../../../ksqldb/parse-json-array.js';
+import { JsonArraySplitter } from '../../../ksqldb/json-array-splitter.js';
 import { chunksOf, fixture } from './support/fixtures.js';
 
 function split(chunks: Buffer[], splitter = new JsonArraySplitter()): { pieces: RawPiece[]; cutOff: string | null } {
