@@ -22,6 +22,6 @@ export async function planMissingSlots(deps: ActivityDeps, input: PlanMissingSlo
  * or was exported empty. The one place a backfill reads the lake.
  */
 export async function heldSlots(lake: Lake, feedId: string): Promise<Set<number>> {
-  const metadata = await lake.readMetadata('stream', feedId);
+  const metadata = await lake.describeFeed(feedId);
   return new Set(metadata?.kind === 'stream' ? Object.keys(metadata.slots).map((start) => Date.parse(start)) : []);
 }

@@ -13,8 +13,8 @@ const MAX_RETRY_MS = 5 * 60_000;
  */
 export function slotRunChild(feed: string, run: SlotSpan, slotMs: number): { workflowId: string; args: [ExportStreamWindowInput] } {
   return {
-    workflowId: streamWindowWorkflowId(feed, run.start, run.end, slotMs),
-    args: [{ feed, start: run.start, end: run.end }],
+    workflowId: streamWindowWorkflowId({ feed, ...run, slotMs }),
+    args: [{ feed, start: run.start, end: run.end, slotMs }],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Feed } from '../../config/feed-schema.js';
-import { DURATION_PATTERN, durationMs } from '../../config/duration.js';
+import { DURATION_PATTERN, durationMs } from '../../config/duration-ms.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { UsageError } from '../usage-error.js';
 

@@ -41,7 +41,7 @@ const input = (over: Partial<BackfillInput & { from: string; to: string; chunk: 
   ...backfillInput(getFeed(h.deps.feeds, FEED), { from: over.from ?? FROM, to: over.to ?? TO, chunk: over.chunk ?? '1d', concurrency: 2, missingOnly: false }, new Date()),
   ...over,
 });
-const metaFile = () => metadataPath(h.deps.lake.root, 'stream', FEED);
+const metaFile = () => metadataPath(h.env.LAKE_DIR, 'stream', FEED);
 const readMeta = async () => streamMetadataSchema.parse(JSON.parse(await readFile(metaFile(), 'utf8')));
 
 /** Runs the command's logic with a captured output; returns the printed lines and the outcome. */
