@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import { exportStreamSlots, type ExportStreamSlotsInput } from './export-stream-slots.js';
 import { exportTableSnapshot, type ExportTableSnapshotInput } from './export-table-snapshot.js';
 import { loadWarehouseSnapshot, type LoadWarehouseSnapshotInput } from './load-warehouse-snapshot.js';
+import { planMissingSlots, type PlanMissingSlotsInput } from './plan-missing-slots.js';
 
 /** The activities a worker registers, closed over the process's clients. */
 export function createActivities(deps: ActivityDeps) {
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     exportStreamSlots: (input: ExportStreamSlotsInput) => exportStreamSlots(deps, input),
     exportTableSnapshot: (input: ExportTableSnapshotInput) => exportTableSnapshot(deps, input),
     loadWarehouseSnapshot: (input: LoadWarehouseSnapshotInput) => loadWarehouseSnapshot(deps, input),
+    planMissingSlots: (input: PlanMissingSlotsInput) => planMissingSlots(deps, input),
   };
 }
 
@@ -17,3 +19,4 @@ export type { ActivityDeps } from './deps.js';
 export type { ExportStreamSlotsInput, ExportStreamSlotsResult } from './export-stream-slots.js';
 export type { ExportTableSnapshotInput, ExportTableSnapshotResult } from './export-table-snapshot.js';
 export type { LoadWarehouseSnapshotInput, LoadWarehouseSnapshotResult } from './load-warehouse-snapshot.js';
+export type { PlanMissingSlotsInput } from './plan-missing-slots.js';

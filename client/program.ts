@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
 import type { CliDeps } from './cli-deps.js';
+import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
 import { feedsCommand } from './commands/feeds.js';
@@ -21,6 +22,7 @@ export function buildProgram(deps: CliDeps): Command {
     .showHelpAfterError()
     .addCommand(workerCommand(deps))
     .addCommand(runCommand(deps))
+    .addCommand(backfillCommand(deps))
     .addCommand(feedsCommand(deps))
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))

@@ -29,3 +29,9 @@ export const warehouseLoad: ActivityOptions = {
   heartbeatTimeout: '1m',
   retry,
 };
+
+/** Reads one small JSON file from the lake: if it takes more than a minute, something is wrong. */
+export const lakeRead: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  retry,
+};

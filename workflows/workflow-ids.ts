@@ -19,3 +19,8 @@ export function tableSnapshotWorkflowId(feed: string, at: string): string {
 function isoSeconds(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** One backfill per (feed, range): starting the same one again attaches to it while it runs. */
+export function backfillWorkflowId(feed: string, start: string, end: string): string {
+  return `backfill:${feed}:${isoSeconds(start)}..${isoSeconds(end)}`;
+}

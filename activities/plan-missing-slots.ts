@@ -1,0 +1,27 @@
+import type { Lake } from '../lake/lake.js';
+import { planBackfill, type PlannedChunk, type SlotSpan } from '../workflows/backfill-plan.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface PlanMissingSlotsInput extends SlotSpan {
+  feed: string;
+  chunkMs: number;
+  slotMs: number;
+}
+
+/**
+ * Per chunk of `[start, end)`, the runs of slots the lake does not hold yet, read from the feed's
+ * metadata. Runs, not slot lists: the answer lands in workflow history.
+ */
+export async function planMissingSlots(deps: ActivityDeps, input: PlanMissingSlotsInput): Promise<PlannedChunk[]> {
+  const held = await heldSlots(deps.lake, input.feed);
+  return planBackfill(input, input.chunkMs, input.slotMs, (slot) => held.has(slot));
+}
+
+/**
+ * Slot starts (epoch ms) the lake holds: every slot with a metadata entry, whether it has a file
+ * or was exported empty. The one place a backfill reads the lake.
+ */
+export async function heldSlots(lake: Lake, feedId: string): Promise<Set<number>> {
+  const metadata = await lake.describeFeed(feedId);
+  return new Set(metadata?.kind === 'stream' ? Object.keys(metadata.slots).map((start) => Date.parse(start)) : []);
+}

@@ -1,0 +1,43 @@
+import type { Client } from '@temporalio/client';
+import type { Env } from '../../config/env.js';
+import { temporalUiUrl } from '../../config/env.js';
+import type { BackfillInput } from '../../workflows/backfill-workflow.js';
+import { runUrl } from '../temporal-client.js';
+import { describeTotals } from './describe-backfill.js';
+import { startBackfill } from './start-backfill.js';
+import { watchBackfill, type WatchOutcome } from './watch-backfill.js';
+
+export interface RunBackfillOptions {
+  /** print the id and link, and return at once */
+  detach: boolean;
+  /** aborted by Ctrl-C: stop watching, leave the backfill running */
+  signal: AbortSignal;
+  /** where the progress bar goes */
+  stream: NodeJS.WritableStream;
+  /** the command that attaches again, for the message printed on detach */
+  attachCommand: string;
+  taskQueue?: string;
+  pollMs?: number;
+}
+
+/** Starts (or attaches to) a backfill and follows it; says what it did. Throws if any chunk failed. */
+export async function runBackfill(client: Client, env: Env, input: BackfillInput, out: (line: string) => void, opts: RunBackfillOptions): Promise<WatchOutcome | null> {
+  const handle = await startBackfill(client, input, opts.taskQueue);
+  out(`backfill ${handle.workflowId} (${input.feed} [${input.start}, ${input.end}))`);
+  out(`  Web UI: ${runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, handle.workflowId, handle.firstExecutionRunId)}`);
+  if (opts.detach) {
+    out(`  running in Temporal; follow it with: ${opts.attachCommand}`);
+    return null;
+  }
+  const outcome = await watchBackfill(handle, { signal: opts.signal, stream: opts.stream, pollMs: opts.pollMs });
+  if (outcome.kind === 'detached') {
+    out('detached: the backfill goes on in Temporal (nothing was cancelled).');
+    out(`attach again with: ${opts.attachCommand}`);
+    return outcome;
+  }
+  describeTotals(outcome.progress).forEach(out);
+  if (outcome.progress.slotsFailed > 0) {
+    throw new Error(`backfill ${handle.workflowId}: ${outcome.progress.slotsFailed} slot(s) failed; run the same command with --missing-only to retry only what is missing`);
+  }
+  return outcome;
+}
