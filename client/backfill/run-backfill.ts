@@ -16,13 +16,14 @@ export interface RunBackfillOptions {
   stream: NodeJS.WritableStream;
   /** the command that attaches again, for the message printed on detach */
   attachCommand: string;
+  /** default: the environment's TEMPORAL_TASK_QUEUE (tests give each suite its own) */
   taskQueue?: string;
   pollMs?: number;
 }
 
 /** Starts (or attaches to) a backfill and follows it; says what it did. Throws if any chunk failed. */
 export async function runBackfill(client: Client, env: Env, input: BackfillInput, out: (line: string) => void, opts: RunBackfillOptions): Promise<WatchOutcome | null> {
-  const handle = await startBackfill(client, input, opts.taskQueue);
+  const handle = await startBackfill(client, input, opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE);
   out(`backfill ${handle.workflowId} (${input.feed} [${input.start}, ${input.end}))`);
   out(`  Web UI: ${runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, handle.workflowId, handle.firstExecutionRunId)}`);
   if (opts.detach) {
