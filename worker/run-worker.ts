@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import type { Env } from '../config/env.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { createActivities } from '../activities/index.js';
+import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
 import { createDeps } from './create-deps.js';
 import { createLogger, temporalLogger } from './logger.js';
 
@@ -17,7 +18,7 @@ export async function runWorker(env: Env): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   Runtime.install({ logger: temporalLogger(logger) });
   const deps = await createDeps(env);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectWorkerToTemporal(env);
   try {
     const worker = await Worker.create({
       connection,
