@@ -6,8 +6,8 @@ import { findProjectRoot } from '../../dev/dev-state.js';
 import { DEFAULT_DATASET } from '../../generator/index.js';
 import type { CliDeps } from '../cli-deps.js';
 import { runDemo } from '../demo/run-demo.js';
-import { connectTemporal } from '../temporal-client.js';
-import { SQL_DIR } from './warehouse.js';
+import { connectTemporal } from '../../wiring/connect-temporal.js';
+import { SQL_DIR } from '../project-files.js';
 
 const optionsSchema = z.object({
   keep: z.boolean(),

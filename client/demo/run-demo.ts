@@ -6,7 +6,7 @@ import type { Env } from '../../config/env.js';
 import { slotCount } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
+import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { runExport, type ExportOutcome } from '../run-export.js';
 import { currencySummary } from './lake-summary.js';
@@ -76,7 +76,7 @@ async function exportDay(client: Client, env: Env, feed: StreamFeed, opts: DemoO
 }
 
 async function warehouseSummary(env: Env, out: (line: string) => void): Promise<void> {
-  const warehouse = Warehouse.connect(env.MYSQL_URL);
+  const warehouse = connectWarehouse(env);
   try {
     out('');
     out(`MySQL over the warehouse (${warehouse.database}): top 5 users in the latest snapshot of fact_user_transaction_summary`);
