@@ -1,6 +1,7 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { durationMs } from '../config/duration.js';
+import { FailureType } from '../config/failure-types.js';
 import { slotRangeProblem } from '../config/slot-range.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
@@ -36,9 +37,9 @@ export interface ExportStreamSlotsResult {
 export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsInput): Promise<ExportStreamSlotsResult> {
   return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
-    if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, 'BadFeedKind');
+    if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, FailureType.BadFeedKind);
     const problem = slotRangeProblem(input.start, input.end, durationMs(feed.slot));
-    if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, 'BadSlotRange');
+    if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
     const [startMs, endMs] = [Date.parse(input.start), Date.parse(input.end)];
     const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
     const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
