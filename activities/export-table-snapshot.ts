@@ -1,5 +1,6 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
@@ -30,7 +31,7 @@ export interface ExportTableSnapshotResult {
 export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapshotInput): Promise<ExportTableSnapshotResult> {
   return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
-    if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, 'BadFeedKind');
+    if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, FailureType.BadFeedKind);
     const result = await deps.ksql.query(`SELECT * FROM ${feed.source};`, { signal: cancellationSignal() });
     const snapshot = await deps.lake.writeTableSnapshot({
       feed,
