@@ -5,6 +5,7 @@ import { slotRangeProblem } from '../config/slot-range.js';
 import { TASK_QUEUE } from '../config/temporal.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
+import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
 export type ExportHandle =
@@ -32,7 +33,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
-      args: [{ feed: feed.id }],
+      args: exportTableSnapshotArgs(feed.id),
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return { kind: 'table', handle };
@@ -46,7 +47,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(feed.id, start, end, slotMs),
-    args: [{ feed: feed.id, start, end }],
+    args: exportStreamWindowArgs({ feed: feed.id, start, end, slotMs }),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return { kind: 'stream', start, end, slotMs, handle };
