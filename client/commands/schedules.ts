@@ -1,16 +1,18 @@
 import type { Client, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
+import { TASK_QUEUE } from '../../config/temporal.js';
 import type { CliDeps } from '../cli-deps.js';
 import { applySchedules, describeChanges } from '../schedules/apply-schedules.js';
-import { SCHEDULE_ID_PREFIX, scheduleIdOf } from '../schedules/feed-schedule-options.js';
+import { SCHEDULE_ID_PREFIX, scheduleIdOf, type ScheduleTarget } from '../schedules/feed-schedule-options.js';
 import { withFeedSchedule } from '../schedules/feed-schedule-handle.js';
 import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { connectTemporal } from '../temporal-client.js';
 
-const target = { prefix: SCHEDULE_ID_PREFIX };
+/** Where the command's schedules live; tests pass a prefix and a task queue of their own. */
+export type SchedulesPlace = Pick<ScheduleTarget, 'prefix' | 'taskQueue'>;
 
-export function schedulesCommand(deps: CliDeps): Command {
+export function schedulesCommand(deps: CliDeps, target: SchedulesPlace = { prefix: SCHEDULE_ID_PREFIX, taskQueue: TASK_QUEUE }): Command {
   async function withTemporal(fn: (client: Client, feeds: FeedRegistry) => Promise<void>): Promise<void> {
     const feeds = await loadFeeds(deps.env.FEEDS_DIR);
     const temporal = await connectTemporal(deps.env);
@@ -36,7 +38,7 @@ export function schedulesCommand(deps: CliDeps): Command {
     .option('--prune', 'delete the schedules of feeds that have no file any more', false)
     .action((opts: { prune: boolean }) =>
       withTemporal(async (client, feeds) => {
-        const changes = await applySchedules(client, feeds, { feedsDir: deps.env.FEEDS_DIR, prune: opts.prune });
+        const changes = await applySchedules(client, feeds, { ...target, feedsDir: deps.env.FEEDS_DIR, prune: opts.prune });
         describeChanges(changes).forEach(deps.out);
       }));
   schedules

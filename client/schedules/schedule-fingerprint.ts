@@ -8,10 +8,11 @@ import { SA_FEED } from '../../workflows/search-attributes.js';
  * What `schedules apply` manages, in one comparable form built the same way from the options it
  * would send and from what the server describes. The server compiles a cron expression into
  * calendars, so a cron schedule is compared through the expression kept in the action's memo.
- * Paused state and note are left out on purpose: they belong to the operator.
+ * Paused state and note are left out on purpose: they belong to the operator. Keys are sorted:
+ * the memo is a map on the wire and comes back in any order.
  */
 export function fingerprintOfOptions(o: FeedScheduleOptions): string {
-  return JSON.stringify({
+  return canonicalJson({
     intervals: (o.spec.intervals ?? []).map((i) => [msOptionalToNumber(i.every), msOptionalToNumber(i.offset) ?? 0]),
     calendars: (o.spec.cronExpressions ?? []).length > 0,
     timezone: o.spec.timezone ?? 'UTC',
@@ -30,7 +31,7 @@ export function fingerprintOfOptions(o: FeedScheduleOptions): string {
 }
 
 export function fingerprintOfDescription(d: ScheduleDescription): string {
-  return JSON.stringify({
+  return canonicalJson({
     intervals: (d.spec.intervals ?? []).map((i) => [i.every, i.offset ?? 0]),
     calendars: (d.spec.calendars ?? []).length > 0,
     timezone: d.spec.timezone || 'UTC',
@@ -50,4 +51,9 @@ export function fingerprintOfDescription(d: ScheduleDescription): string {
 
 function typed(attributes: SearchAttributePair[] | TypedSearchAttributes | undefined): TypedSearchAttributes {
   return attributes instanceof TypedSearchAttributes ? attributes : new TypedSearchAttributes(attributes ?? []);
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 }
