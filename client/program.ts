@@ -10,6 +10,7 @@ import { devCommand } from './commands/dev.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { runCommand } from './commands/run.js';
+import { schedulesCommand } from './commands/schedules.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
 import { rootCause } from './root-cause.js';
@@ -23,6 +24,7 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(workerCommand(deps))
     .addCommand(runCommand(deps))
     .addCommand(backfillCommand(deps))
+    .addCommand(schedulesCommand(deps))
     .addCommand(feedsCommand(deps))
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FeedConfigError, UnknownFeedError } from './errors.js';
 import { feedSchema, type Feed } from './feed-schema.js';
-import { readJsonFile } from './read-json-file.js';
+import { parseJson, readJsonFile } from './read-json-file.js';
 
 export type FeedRegistry = ReadonlyMap<string, Feed>;
 
@@ -19,7 +19,15 @@ export async function loadFeeds(dir: string): Promise<FeedRegistry> {
 
 /** Validates one feed file; errors name the file and each bad field path. */
 export async function loadFeedFile(path: string): Promise<Feed> {
-  const feed = await readJsonFile(path, feedSchema);
+  return checkFeedId(path, await readJsonFile(path, feedSchema));
+}
+
+/** A feed file's content, validated as `loadFeedFile` would (for callers that hold the JSON already). */
+export function parseFeed(path: string, raw: unknown): Feed {
+  return checkFeedId(path, parseJson(path, raw, feedSchema));
+}
+
+function checkFeedId(path: string, feed: Feed): Feed {
   const expectedId = basename(path, '.json');
   if (feed.id !== expectedId) {
     throw new FeedConfigError(path, [`id: "${feed.id}" must equal the file name "${expectedId}"`]);

@@ -10,6 +10,11 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S)
   } catch (err) {
     throw new FeedConfigError(path, [`not valid JSON (${(err as Error).message})`]);
   }
+  return parseJson(path, raw, schema);
+}
+
+/** Validates an already parsed JSON value as the file at `path` would be; errors name the file and fields. */
+export function parseJson<S extends z.ZodType>(path: string, raw: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new FeedConfigError(path, describeIssues(parsed.error));
   return parsed.data;
