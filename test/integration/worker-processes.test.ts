@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runExport } from '../../client/run-export.js';
@@ -14,6 +12,7 @@ import { metadataPath, stagingRoot } from '../../lake/lake-paths.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
+import { buildCliOnce } from '../helpers/build-cli.js';
 import { freePort, REPO_ROOT } from '../helpers/services.js';
 import { testDatabaseUrl } from '../helpers/test-warehouse.js';
 import { startWorkerProcess, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
@@ -55,7 +54,7 @@ async function startWorker(): Promise<(typeof workers)[number]> {
 
 beforeAll(async () => {
   // The worker under test is the built one: compiled JS plus the prebuilt workflow bundle.
-  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
+  await buildCliOnce();
   standin = await startStandin({ port: 0, seed: 21, start: `${DAY}T00:00:00Z`, days: 1, rowsPerDay: 2400 });
   lakeDir = await mkdtemp(join(tmpdir(), 'ksql-etl-workers-lake-'));
   mysqlUrl = testDatabaseUrl('workers');
