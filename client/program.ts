@@ -3,12 +3,14 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
+import { LakeQueryError } from '../lake/errors.js';
 import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
+import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
 import { schedulesCommand } from './commands/schedules.js';
 import { warehouseCommand } from './commands/warehouse.js';
@@ -29,7 +31,8 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
     .addCommand(demoCommand(deps))
-    .addCommand(ksqlCommand(deps));
+    .addCommand(ksqlCommand(deps))
+    .addCommand(queryCommand(deps));
 }
 
 /** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
@@ -52,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`invalid input:\n${err.issues.map((i) => `  ${i.path.join('.') || '(value)'}: ${i.message}`).join('\n')}`);
       return 2;
     }
-    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError) {
+    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError || err instanceof LakeQueryError) {
       console.error(err.message);
       return 2;
     }

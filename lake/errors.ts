@@ -21,3 +21,9 @@ export function classifyDuckDbError(err: unknown, context: string): Error {
   if (/^IO Error:/.test(message)) return new LakeIoError(`${context}: ${message}`, { cause: err });
   return err instanceof Error ? err : new Error(message);
 }
+
+/** SQL over the lake that DuckDB refused, or a `table_at` that names no table feed: the person must change the query. */
+export class LakeQueryError extends Error {
+  override name = 'LakeQueryError';
+  readonly retryable = false;
+}
