@@ -60,9 +60,9 @@ describe('warehouse snapshot load', () => {
       await expect(applyWarehouseSchema(url, join(REPO_ROOT, 'sql'))).resolves.toEqual([
         '01_create_database.sql', '02_create_dimension_tables.sql', '03_create_fact_tables.sql',
       ]);
-      const tables = await warehouse.query<{ t: string }>('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [warehouse.database]);
+      const tables = await warehouse.query<{ t: string }>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1", [warehouse.database]);
       expect(tables.map((r) => r.t)).toEqual([
-        'dim_payment_methods', 'dim_users', 'etl_snapshot_loads', 'fact_payment_method_totals',
+        'dim_payment_methods', 'dim_users', 'etl_current_versions', 'etl_snapshot_loads', 'fact_payment_method_totals',
         'fact_product_purchase_counts', 'fact_user_transaction_summary', 'fact_user_transaction_summary_eur',
       ]);
       const fks = await warehouse.query<{ n: string }>("SELECT COUNT(*) AS n FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND DELETE_RULE = 'CASCADE'", [warehouse.database]);
@@ -79,8 +79,10 @@ describe('warehouse snapshot load', () => {
       expect(await load(warehouse, v2)).toEqual({ rows: 60, alreadyLoaded: false });
       const counts = await warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n, SUM(transaction_count) AS c FROM fact_user_transaction_summary GROUP BY 1 ORDER BY 1');
       expect(counts).toEqual([{ v: v1.version, n: '50', c: '1275' }, { v: v2.version, n: '60', c: '1890' }]);
-      const dims = await warehouse.query('SELECT COUNT(*) AS n, MIN(first_seen_version) AS f, MAX(last_seen_version) AS l FROM dim_users');
-      expect(dims).toEqual([{ n: '60', f: v1.version, l: v2.version }]);
+      const dims = await warehouse.query('SELECT first_seen_version AS f, COUNT(*) AS n FROM dim_users GROUP BY 1 ORDER BY 1');
+      expect(dims).toEqual([{ f: v1.version, n: '50' }, { f: v2.version, n: '10' }]);
+      const log = await warehouse.query("SELECT snapshot_version AS v, status, row_count AS n FROM etl_snapshot_loads ORDER BY load_id");
+      expect(log).toEqual([{ v: v1.version, status: 'loaded', n: '50' }, { v: v2.version, status: 'loaded', n: '60' }]);
       const [user] = await warehouse.query("SELECT total_amount, last_transaction_ts FROM fact_user_transaction_summary WHERE user_id = 'user-3' AND snapshot_version = ?", [v1.version]);
       expect(user).toEqual({ total_amount: 40.5, last_transaction_ts: '1764021600003' });
     });
@@ -92,7 +94,8 @@ describe('warehouse snapshot load', () => {
       await expect(load(warehouse, v, 31)).rejects.toBeInstanceOf(WarehouseDataError);
       expect(await warehouse.query('SELECT COUNT(*) AS n FROM fact_user_transaction_summary')).toEqual([{ n: '0' }]);
       expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '0' }]);
-      expect(await warehouse.query('SELECT COUNT(*) AS n FROM etl_snapshot_loads')).toEqual([{ n: '0' }]);
+      const [log] = await warehouse.query<{ status: string; error: string }>('SELECT status, error FROM etl_snapshot_loads');
+      expect(log).toMatchObject({ status: 'failed', error: expect.stringContaining(`version ${v.version}, table fact_user_transaction_summary`) });
     });
   });
 
