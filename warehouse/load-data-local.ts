@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 
 /** The lake's `mysql-csv` text, as LOAD DATA reads it (see lake/read-version-text.ts). */
@@ -31,10 +31,11 @@ export interface LoadDataResult {
  */
 export async function loadDataLocal(tx: PoolConnection, text: Readable, input: LoadDataInput): Promise<LoadDataResult> {
   const sql = `LOAD DATA LOCAL INFILE 'lake-version' INTO TABLE ${input.table} ${MYSQL_CSV} (${input.columns.join(', ')})${input.set ? ` SET ${input.set}` : ''}`;
-  const counted = input.onLines ? text.pipe(lineCounter(input.onLines)) : text;
-  // A failure of the source must reach the statement, and pipe() does not forward errors.
-  if (counted !== text) text.once('error', (err) => counted.destroy(err));
-  const [result] = await tx.query({ sql, values: input.values ?? [], infileStreamFactory: () => counted });
+  // Built when the server asks for the file, so the driver listens before anything can fail;
+  // pipeline() hands a failure of the source on to the stream the driver reads, and keeps every
+  // error of either stream handled.
+  const source = () => pipeline(text, lineCounter(input.onLines ?? (() => undefined)), () => undefined);
+  const [result] = await tx.query({ sql, values: input.values ?? [], infileStreamFactory: source });
   const [[warnings]] = (await tx.query({ sql: 'SELECT @@warning_count', rowsAsArray: true })) as unknown as [[[number | string]]];
   return { affectedRows: (result as { affectedRows: number }).affectedRows, warnings: Number(warnings) };
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { LosslessNumber } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tableFeedSchema } from '../../config/feed-schema.js';
@@ -10,7 +11,7 @@ import { toLakeColumns } from '../../lake/row-encoder.js';
 import type { SourceRow } from '../../lake/source-row.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { WarehouseAccessError, WarehouseDataError, WarehouseSchemaError } from '../../warehouse/errors.js';
-import { loadSnapshot } from '../../warehouse/load-snapshot.js';
+import { loadSnapshot, type VersionSource } from '../../warehouse/load-snapshot.js';
 import { fromArray } from '../helpers/lake-fixtures.js';
 import { REPO_ROOT } from '../helpers/services.js';
 import { withTestWarehouse } from '../helpers/test-warehouse.js';
@@ -32,6 +33,20 @@ function summary(users: number, bump = 0): SourceRow[] {
     kind: 'row' as const,
     values: [`user-${i}`, n(i + 1 + bump), n(`${10 * (i + 1) + bump}.5`), n('5.25'), n('9.0'), 'EUR', n(1764021600000 + i)],
   }));
+}
+
+/** Passes text through until `lines` lines went by, then fails; lazy, like a file read. */
+async function* failAfterLines(source: AsyncIterable<Buffer>, lines: number): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of source) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+      if (++seen >= lines) {
+        yield chunk.subarray(0, i + 1);
+        throw new Error('injected: the lake read failed half way');
+      }
+    }
+    yield chunk;
+  }
 }
 
 let lake: Lake;
@@ -96,6 +111,32 @@ describe('warehouse snapshot load', () => {
       expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '0' }]);
       const [log] = await warehouse.query<{ status: string; error: string }>('SELECT status, error FROM etl_snapshot_loads');
       expect(log).toMatchObject({ status: 'failed', error: expect.stringContaining(`version ${v.version}, table fact_user_transaction_summary`) });
+    });
+  });
+
+  it('a load that fails half way leaves the facts as they were and logs the failure', async () => {
+    await withTestWarehouse('halfway', async (warehouse) => {
+      const v1 = await publish(40, 'h1');
+      await load(warehouse, v1);
+      const v2 = await publish(4000, 'h2', 1);
+      // The lake's text breaks after 2000 of the 4000 fact lines, as a failing disk would.
+      const breaking: VersionSource = {
+        describeVersion: (feedId, version) => lake.describeVersion(feedId, version),
+        async readVersionText(feedId, version, opts) {
+          const text = await lake.readVersionText(feedId, version, opts);
+          return opts.distinct ? text : { ...text, stream: Readable.from(failAfterLines(text.stream, 2000)) };
+        },
+      };
+      const input = { feedId: feed.id, target: feed.warehouse!, version: v2.version, lakeChecksum: v2.checksum, expectedRows: v2.rows };
+      await expect(loadSnapshot(warehouse, breaking, input)).rejects.toThrow(/injected/);
+      expect(await warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n FROM fact_user_transaction_summary GROUP BY 1')).toEqual([{ v: v1.version, n: '40' }]);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '40' }]);
+      expect(await warehouse.query('SELECT DISTINCT snapshot_version AS v FROM fact_user_transaction_summary_current')).toEqual([{ v: v1.version }]);
+      const log = await warehouse.query<{ v: number; status: string; error: string | null }>('SELECT snapshot_version AS v, status, error FROM etl_snapshot_loads ORDER BY load_id');
+      expect(log.map((l) => [l.v, l.status])).toEqual([[v1.version, 'loaded'], [v2.version, 'failed']]);
+      expect(log[1]!.error).toContain('injected: the lake read failed half way');
+      // The same version loads whole once the lake reads again.
+      expect(await load(warehouse, v2)).toEqual({ rows: 4000, alreadyLoaded: false });
     });
   });
 
