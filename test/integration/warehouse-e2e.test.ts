@@ -52,7 +52,8 @@ describe('warehouse, end to end through Temporal', () => {
     const running = exportFeed('user_transaction_summary');
     let victim: number | undefined;
     for (let i = 0; i < 300 && victim === undefined; i++) {
-      const [rows] = await blocker.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO etl_current_versions%'");
+      // Only this suite's database: other suites may be loading on the same server.
+      const [rows] = await blocker.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'INSERT INTO etl_current_versions%'", [h.deps.warehouse.database]);
       victim = (rows as Array<{ id: number }>)[0]?.id;
       if (victim === undefined) await sleep(100);
     }
