@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
-import { readVersion, type ReadVersionOptions, type VersionRows } from './read-version.js';
+import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
+import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { sweepStaging } from './sweep-staging.js';
@@ -59,6 +60,30 @@ export class Lake {
   /** One version of a table feed: its columns, and its rows in batches, streamed. */
   readVersion(feedId: string, version: number, opts?: ReadVersionOptions): Promise<VersionRows> {
     return readVersion(this.duckdb, tableGlob(this.root, feedId, version), opts);
+  }
+
+  /** One version of a table feed as delimited text for a bulk loader (see ReadVersionTextOptions.format). */
+  readVersionText(feedId: string, version: number, opts: ReadVersionTextOptions): Promise<VersionText> {
+    return readVersionText(this.duckdb, stagingRoot(this.root), tableGlob(this.root, feedId, version), opts);
+  }
+
+  /** The columns of one version of a table feed, with their DuckDB (Parquet) types. */
+  describeVersion(feedId: string, version: number): Promise<VersionColumn[]> {
+    return describeVersion(this.duckdb, parquetSource(tableGlob(this.root, feedId, version)));
+  }
+
+  /**
+   * One row of aggregates over one version: `selectList` is DuckDB SQL (e.g. `count(*) AS rows`)
+   * evaluated over the version's rows, returned JSON-safe (HUGEINT and DECIMAL as text).
+   */
+  async aggregateVersion(feedId: string, version: number, selectList: string): Promise<Record<string, unknown>> {
+    const connection = await this.duckdb.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT ${selectList} FROM ${parquetSource(tableGlob(this.root, feedId, version))}`);
+      return reader.getRowObjectsJson()[0] ?? {};
+    } finally {
+      connection.closeSync();
+    }
   }
 
   /**

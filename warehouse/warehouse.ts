@@ -60,6 +60,12 @@ export class Warehouse {
     }
   }
 
+  /** `text` with this connection's password masked: for anything stored or shown. */
+  redact(text: string): string {
+    const password = String(this.target.options.password ?? '');
+    return password ? text.split(password).join('***') : text;
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
