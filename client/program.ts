@@ -7,6 +7,7 @@ import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
+import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { runCommand } from './commands/run.js';
@@ -29,7 +30,8 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
     .addCommand(demoCommand(deps))
-    .addCommand(ksqlCommand(deps));
+    .addCommand(ksqlCommand(deps))
+    .addCommand(doctorCommand(deps));
 }
 
 /** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */

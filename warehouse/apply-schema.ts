@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Warehouse } from './warehouse.js';
 
 /** Files that define the schema; `04_sample_queries.sql` and the like are for people, not for init. */
-const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
+export const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
 const DEFAULT_DATABASE = 'data_warehouse';
 
 /**
