@@ -1,13 +1,14 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import type { Env } from '../../config/env.js';
 import type { FeedRegistry } from '../../config/load-feeds.js';
 import { SEARCH_ATTRIBUTES } from '../../config/temporal.js';
+import { listCustomSearchAttributes } from '../../dev/temporal-namespace.js';
 import { connectTemporal } from '../../wiring/connect-temporal.js';
 import { SCHEDULE_ID_PREFIX, scheduleIdOf } from '../schedules/feed-schedule-options.js';
 import { failed, messageOf, ok, warning, withinMs, type CheckResult } from './check-result.js';
 
-const { IndexedValueType, TaskQueueType } = temporal.api.enums.v1;
+/** `temporal.api.enums.v1.TaskQueueType` numbers (the client package does not export the enum). */
+const TASK_QUEUE_TYPE = { workflow: 1, activity: 2 } as const;
 
 /** Temporal: reachable, the namespace, search attributes, workers on the task queue, feed schedules. */
 export async function checkTemporal(env: Env, feeds: FeedRegistry, stepMs: number, schedulePrefix = SCHEDULE_ID_PREFIX): Promise<CheckResult[]> {
@@ -48,12 +49,11 @@ export async function checkTemporal(env: Env, feeds: FeedRegistry, stepMs: numbe
 type Call = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 
 async function searchAttributes(client: Client, call: Call, namespace: string): Promise<CheckResult> {
-  const answer = await call('ListSearchAttributes', () => client.connection.operatorService.listSearchAttributes({ namespace }));
-  const registered = answer.customAttributes ?? {};
+  const registered = await call('ListSearchAttributes', () => listCustomSearchAttributes(client.connection, namespace));
   const problems = Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => {
     const have = registered[name];
-    if (have === undefined || have === null) return [`${name} missing`];
-    return IndexedValueType[have] === `INDEXED_VALUE_TYPE_${type.toUpperCase()}` ? [] : [`${name} is ${IndexedValueType[have]}, expected ${type}`];
+    if (have === undefined) return [`${name} missing`];
+    return have === type ? [] : [`${name} is ${have}, expected ${type}`];
   });
   if (problems.length === 0) return ok('temporal: search attributes', `${Object.keys(SEARCH_ATTRIBUTES).join(', ')} registered`);
   return failed('temporal: search attributes', problems.join('; '),
@@ -64,7 +64,7 @@ async function searchAttributes(client: Client, call: Call, namespace: string): 
 async function pollers(client: Client, call: Call, namespace: string, taskQueue: string): Promise<CheckResult> {
   const count = async (taskQueueType: number) =>
     (await call('DescribeTaskQueue', () => client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType }))).pollers?.length ?? 0;
-  const [workflow, activity] = await Promise.all([count(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW), count(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)]);
+  const [workflow, activity] = await Promise.all([count(TASK_QUEUE_TYPE.workflow), count(TASK_QUEUE_TYPE.activity)]);
   if (workflow > 0 && activity > 0) return ok('temporal: workers', `${workflow} worker(s) polling task queue ${taskQueue}`);
   return failed('temporal: workers', `no worker polls task queue ${taskQueue} (workflow pollers ${workflow}, activity pollers ${activity}): runs would wait`,
     'start one with `ksql-etl worker` (same TEMPORAL_TASK_QUEUE and namespace)');

@@ -8,6 +8,7 @@ import { formatResults, runDoctor } from '../../client/doctor/run-doctor.js';
 import { applySchedules } from '../../client/schedules/apply-schedules.js';
 import { listScheduleIds } from '../../client/schedules/list-schedule-ids.js';
 import type { Env } from '../../config/env.js';
+import type { TableFeed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
@@ -42,6 +43,11 @@ async function doctor(overrides: Partial<Env> = {}) {
   const results = await runDoctor({ env: { ...env, ...overrides }, sqlDir: SQL_DIR, schedulePrefix: prefix });
   return { results, elapsedMs: Date.now() - began, text: formatResults(results).join('\n') };
 }
+function tableFeed(id: string): TableFeed {
+  const feed = getFeed(h.deps.feeds, id);
+  if (feed.kind !== 'table') throw new Error(`${id} is not a table feed`);
+  return feed;
+}
 const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check)?.status;
 
 beforeAll(async () => {
@@ -50,7 +56,7 @@ beforeAll(async () => {
   env = { ...h.env, TEMPORAL_TASK_QUEUE: h.taskQueue };
   await applySchedules(h.client, h.deps.feeds, { feedsDir: h.env.FEEDS_DIR, taskQueue: h.taskQueue, prefix });
   // One export on record, so the column comparison has something to compare with.
-  const feed = getFeed(h.deps.feeds, 'payment_method_totals');
+  const feed = tableFeed('payment_method_totals');
   const source = await h.deps.ksql.describe(feed.source);
   await h.deps.lake.writeTableSnapshot({ feed, columns: toLakeColumns(source.columns), rows: fromArray([]), runId: 'doctor-test' });
 });
@@ -81,7 +87,7 @@ describe('ksql-etl doctor', () => {
 
   it('names a missing schedule as a warning, and a column change under freeze as a failure', async () => {
     await h.client.schedule.getHandle(`${prefix}transaction_stream`).delete();
-    const feed = getFeed(h.deps.feeds, 'user_transaction_summary');
+    const feed = tableFeed('user_transaction_summary');
     const source = await h.deps.ksql.describe(feed.source);
     const fewer = toLakeColumns(source.columns.slice(0, -1));
     await h.deps.lake.writeTableSnapshot({ feed, columns: fewer, rows: fromArray([]), runId: 'doctor-drift' });
