@@ -8,6 +8,7 @@ import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
+import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { queryCommand } from './commands/query.js';
@@ -32,7 +33,8 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
     .addCommand(demoCommand(deps))
     .addCommand(ksqlCommand(deps))
-    .addCommand(queryCommand(deps));
+    .addCommand(queryCommand(deps))
+    .addCommand(doctorCommand(deps));
 }
 
 /** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */

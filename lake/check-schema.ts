@@ -11,7 +11,7 @@ import { describeDrift, schemaDrift } from './schema-drift.js';
  * new columns become the feed's schema. Returns the columns to record.
  */
 export async function checkSchema(metaPath: string, feed: Feed, columns: readonly LakeColumn[]): Promise<ColumnRecord[]> {
-  const current = columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type) }));
+  const current = columnRecords(columns);
   const recorded = (await readFeedMetadata(metaPath))?.columns;
   if (!recorded) return current;
   const drift = schemaDrift(recorded, current);
@@ -22,4 +22,9 @@ export async function checkSchema(metaPath: string, feed: Feed, columns: readonl
     );
   }
   return current;
+}
+
+/** Columns as `_metadata.json` records them: lake names, ksqlDB type text. */
+export function columnRecords(columns: readonly LakeColumn[]): ColumnRecord[] {
+  return columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type) }));
 }

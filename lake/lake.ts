@@ -7,7 +7,8 @@ import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, t
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
-import { sweepStaging } from './sweep-staging.js';
+import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
+import { findStaleStaging, sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
 
@@ -25,11 +26,16 @@ export class Lake {
     private readonly duckdb: DuckDBInstance,
   ) {}
 
-  /** Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. */
-  static async open(root: string, opts: { staleStagingMs?: number } = {}): Promise<Lake> {
+  /**
+   * Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed.
+   * `inspectOnly` creates nothing and removes nothing, for health checks that must change nothing.
+   */
+  static async open(root: string, opts: { staleStagingMs?: number; inspectOnly?: boolean } = {}): Promise<Lake> {
     const absolute = resolve(root);
-    await mkdir(absolute, { recursive: true });
-    await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
+    if (!opts.inspectOnly) {
+      await mkdir(absolute, { recursive: true });
+      await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
+    }
     return new Lake(absolute, await DuckDBInstance.create(':memory:'));
   }
 
@@ -100,6 +106,26 @@ export class Lake {
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const { columns, rows } = await this.runQuery(sql);
     return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+  }
+
+  /** Writes a probe file and removes it at once; throws if the lake cannot be written. */
+  checkWritable(): Promise<WritableProbe> {
+    return probeWritable(this.root);
+  }
+
+  /** Bytes free on the lake's file system. */
+  freeBytes(): Promise<number> {
+    return freeBytes(this.root);
+  }
+
+  /** Staging directories old enough to be a killed worker's leftovers (the next `open` removes them). */
+  staleStaging(olderThanMs = STALE_STAGING_MS): Promise<string[]> {
+    return findStaleStaging(stagingRoot(this.root), olderThanMs);
+  }
+
+  /** The DuckDB this lake writes with: version, memory limit, threads. */
+  engineInfo(): Promise<EngineInfo> {
+    return engineInfo(this.duckdb);
   }
 
   close(): void {

@@ -5,7 +5,7 @@ import { readSqlScript, type ScriptStatement } from './sql-script.js';
 import { Warehouse } from './warehouse.js';
 
 /** Files that define the schema; `04_sample_queries.sql` and the like are for people, not for init. */
-const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
+export const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
 
 /**
  * Applies `sql/NN_create_*.sql` in name order to the database named in `url`, never rewriting the
