@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../client/doctor/check-result.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
-import { freePort, REPO_ROOT } from '../helpers/services.js';
+import { CLI_JS } from '../helpers/build-cli.js';
+import { freePort } from '../helpers/services.js';
 
 const SECRET = 'Cli-doctor-S3cret';
 let h: Harness;
@@ -13,7 +13,7 @@ let h: Harness;
 async function cli(vars: Record<string, string>, ...args: string[]) {
   const env = { PATH: process.env.PATH ?? '', ...vars };
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'dist/client/cli.js'), 'doctor', ...args], { env, timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI_JS, 'doctor', ...args], { env, timeout: 30_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failure = err as { code: number; stdout: string; stderr: string };
@@ -22,7 +22,6 @@ async function cli(vars: Record<string, string>, ...args: string[]) {
 }
 
 beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
   h = await startHarness({ name: 'doctorcli', dataset: { seed: 6, start: '2026-03-01T00:00:00Z', days: 1, rowsPerDay: 100 } });
 });
 afterAll(async () => {
