@@ -35,5 +35,8 @@ export async function withinMs<T>(ms: number, what: string, work: Promise<T>): P
 
 /** An error's own message, without the stack. */
 export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof Error)) return String(err);
+  // The SDK wraps gRPC errors in a generic message ("Failed to describe schedule"); the cause says why.
+  const cause = err.cause instanceof Error && err.cause.message && !err.message.includes(err.cause.message) ? `: ${err.cause.message}` : '';
+  return `${err.message}${cause}`;
 }
