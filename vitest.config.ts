@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 const TEMPORAL = './test/helpers/temporal-setup.ts';
 const MARIADB = './test/helpers/mariadb-setup.ts';
 const BUILD = './test/helpers/build-setup.ts';
+const S3 = './test/helpers/s3-setup.ts';
 
 /**
  * Three tiers, each a project: `unit` needs no service at all (the quick loop, `npm run test:unit`);
  * `workflows` runs the real workflow code on a Temporal dev server with stub activities;
- * `integration` adds MariaDB, the ksqlDB stand-in, compose and the built CLI (`dist/`, built once per
- * run). A project's global setup runs only when it has tests queued, so `--project unit` starts
- * nothing.
+ * `integration` adds MariaDB, SeaweedFS (an S3 server), the ksqlDB stand-in, compose and the built
+ * CLI (`dist/`, built once per run). A project's global setup runs only when it has tests queued,
+ * so `--project unit` starts nothing.
  */
 export default defineConfig({
   test: {
@@ -21,6 +22,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], globalSetup: [TEMPORAL] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: [BUILD, TEMPORAL, MARIADB] } },
+      // Suites that need a real S3 server (SeaweedFS, ~12 s to start): their own tier, so the others never wait for it.
+      { extends: true, test: { name: 's3', include: ['test/s3/**/*.test.ts'], globalSetup: [BUILD, TEMPORAL, MARIADB, S3] } },
     ],
   },
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { benchLakeWrite } from './lake-write-bench.js';
 import { recordResults } from './record-result.js';
 import { benchWarehouseLoad } from './warehouse-load-bench.js';
+import { benchObjectStore } from './object-store-bench.js';
 
 /**
  * `npm run bench`: speed and memory as ratios against baselines measured in the same run, never as
@@ -50,3 +51,4 @@ await recordResults([
   { name: 'warehouse load vs row-by-row INSERT (speed, extrapolated)', value: factRows / w.loadSeconds, unit: 'rows/s', baseline: factRows / w.rowByRowSeconds, ratio: speedVsRows },
   { name: 'warehouse load peak RSS vs 300 MB budget', value: w.loadPeakMb, unit: 'MB', baseline: 300, ratio: w.loadPeakMb / 300 },
 ]);
+await benchObjectStore();

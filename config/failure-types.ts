@@ -23,6 +23,10 @@ export const FAILURE_TYPES = {
   // lake/errors.ts
   LakeSchemaError: { retryable: false, why: 'the rows do not fit the lake schema (DuckDB Conversion/Binder error): the feed or the source must change' },
   LakeIoError: { retryable: true, why: 'a DuckDB IO Error (disk full, file busy, storage hiccup): worth another attempt' },
+  // lake/storage/errors.ts
+  ObjectNotFoundError: { retryable: false, why: 'an object the lake names is not in its store (pruned, or deleted by hand): asking again will not bring it back' },
+  ObjectChecksumError: { retryable: true, why: 'bytes changed between the source and the store; nothing was committed, and the next attempt sends them again' },
+  CasConflictError: { retryable: true, why: 'other writers kept committing the same metadata first: a later attempt gets its turn' },
   // warehouse/errors.ts
   WarehouseDataError: { retryable: false, why: 'MySQL rejects the data (duplicate key, bad value, broken reference): a person must look' },
   WarehouseSchemaError: { retryable: false, why: 'a table or column is missing: run `ksql-etl warehouse init` or fix the feed' },

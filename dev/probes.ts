@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -67,4 +67,17 @@ export async function waitFor<T>(opts: {
     }
     await sleep(opts.intervalMs ?? 250);
   }
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1 (the OS picks it); the caller should retry if it is taken by then. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('could not read the port the OS picked'))));
+    });
+  });
 }

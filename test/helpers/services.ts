@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,10 @@ declare module 'vitest' {
     temporalCli: string;
     /** the local MariaDB server, no database: suites create (and drop) their own */
     mysqlUrl: string;
+    /** S3 endpoint of the fresh SeaweedFS started for the integration tier, e.g. `http://127.0.0.1:41235` */
+    s3Endpoint: string;
+    /** an empty bucket on it, for suites to use under a prefix of their own */
+    s3Bucket: string;
   }
 }
 
@@ -29,17 +32,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * 8233, which a developer's own dev server may hold. Another process could take it before the
  * caller binds it, so callers that can retry should.
  */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('could not read the port the OS picked'))));
-    });
-  });
-}
+export { freePort } from '../../dev/probes.js';
 
 /** Runs `fn` with a fresh temp directory, removed afterwards whatever happens. */
 export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {

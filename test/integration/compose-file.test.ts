@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** The stack, as the README's "Run against a real ksqlDB" lists it: keep the two in step. */
 const SERVICES = [
   'kafka', 'ksqldb-server', 'ksqldb-cli', 'ksql-apply', 'ksql-seed', 'mysql', 'postgresql', 'temporal',
-  'temporal-setup', 'temporal-ui', 'worker',
+  'temporal-setup', 'temporal-ui', 's3', 'worker',
 ];
 
 const COMPOSE_FILE = join(REPO_ROOT, 'docker-compose.yml');
