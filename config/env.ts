@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { s3EnvSchema } from './s3-env.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
 const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -34,7 +35,12 @@ export const envSchema = z.object({
   KSQLDB_KEY_FILE: z.string().optional(),
   /** mysql://user:password@host:port/database */
   MYSQL_URL: z.string().default('mysql://root@127.0.0.1:3306/data_warehouse'),
+  /** where the lake lives: a folder, or `s3://bucket/prefix` (then the AWS_* variables below reach it) */
   LAKE_DIR: z.string().default('./data/lake'),
+  /** this process's staging folder (its own disk); default `<lake>/_staging`, or under the OS temp dir for an S3 lake */
+  LAKE_STAGING_DIR: z.string().min(1).optional(),
+  /** where an S3 lake's objects are copied to be read; default under the OS temp dir */
+  LAKE_CACHE_DIR: z.string().min(1).optional(),
   FEEDS_DIR: z.string().default('./feeds'),
   /** where `dev up` keeps pids, logs and the Temporal database */
   DEV_STATE_DIR: z.string().default('./.dev'),
@@ -49,7 +55,7 @@ export const envSchema = z.object({
   /** `development` makes the worker bundle the workflow code at start instead of loading the prebuilt bundle */
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
-});
+}).extend(s3EnvSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 

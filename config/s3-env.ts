@@ -28,7 +28,11 @@ export interface S3Settings {
 }
 
 export function readS3Settings(source: NodeJS.ProcessEnv = process.env): S3Settings {
-  const env = s3EnvSchema.parse(source);
+  return s3Settings(s3EnvSchema.parse(source));
+}
+
+/** The settings from variables already parsed (envSchema includes s3EnvSchema). */
+export function s3Settings(env: S3Env): S3Settings {
   const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
     throw new Error('Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (to use the default credential chain)');

@@ -1,5 +1,5 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
@@ -8,8 +8,11 @@ import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
+import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
+import type { LakeStorage } from './lake-storage.js';
+import { mapConcurrent } from './map-concurrent.js';
 import { publishQuarantine } from './publish-quarantine.js';
+import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn, StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
@@ -39,23 +42,29 @@ export interface StreamSlotsResult {
   /** Parquet bytes written, all slots */
   bytes: number;
   files: string[];
-  /** rows set aside, relative to the lake root; null when none */
+  /** the key of the rows set aside (`_quarantine/…`, relative to the lake's root); null when none */
   quarantineFile: string | null;
 }
 
+/** Slot files stored at once: S3 uploads overlap; a local store's renames do not care. */
+const PUT_CONCURRENCY = 4;
+
 /**
- * Writes one Parquet file per slot of the range, named from (feed, slot), and publishes
- * each by rename: a retry or rerun replaces a slot's file, never adds rows beside it. A slot that
+ * Writes one Parquet file per slot of the range, named from (feed, slot), and stores each as one
+ * object under its key (a rename on a local folder, a PUT or completed multipart upload on S3: both
+ * replace atomically), so a retry or rerun replaces a slot's file, never adds rows beside it. The
+ * metadata commit that records the slots comes after every file is stored and checked. A slot that
  * comes back empty keeps what the lake had (the source may have aged it out), and says so.
  */
-export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+  const { store } = storage;
   const { feed, range, columns } = input;
   if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
   const { slotMs } = range;
   const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
-  const metaPath = metadataPath(root, 'stream', feed.id);
-  const columnRecords = await checkSchema(metaPath, feed, columns);
-  const staging = await openRunStaging(root, feed.id, input.runId);
+  const metaKey = metadataKey('stream', feed.id);
+  const columnRecords = await checkSchema(store, metaKey, feed, columns);
+  const staging = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
   try {
     const staged = await stageRows({
@@ -69,17 +78,14 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
     const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
     const connection = await duckdb.connect();
     const summaries = await summarizeParquetFiles(connection, [...stagedFiles.values()]).finally(() => connection.closeSync());
+    const stored = await storeSlotFiles(storage, feed.id, stagedFiles);
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
     for (let slot = startMs; slot < endMs; slot += slotMs) {
       const staged = stagedFiles.get(slot);
       const file = staged ? slotFileRelative(feed.id, slot) : null;
       const summary = staged ? summaries.get(staged) : undefined;
-      const bytes = staged ? (await stat(staged)).size : 0;
-      if (staged && file) {
-        const target = join(streamDir(root, feed.id), file);
-        await mkdir(dirname(target), { recursive: true });
-        await rename(staged, target);
-      }
+      const object = stored.get(slot);
+      const bytes = object?.size ?? 0;
       const entry: SlotEntry = {
         start: new Date(slot).toISOString(),
         end: new Date(slot + slotMs).toISOString(),
@@ -88,16 +94,14 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
         quarantined: quarantinedPerSlot[(slot - startMs) / slotMs]!,
         bytes,
         checksum: summary?.checksum ?? null,
+        sha256: object?.sha256 ?? null,
         exportedAt: new Date().toISOString(),
         runId: input.runId,
       };
       slots.push({ slot: entry.start, rows: entry.rows, file, entry });
     }
-    const quarantineFile = await publishQuarantine(
-      staged,
-      join(quarantineDir(root, feed.id), `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
-    );
-    await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
+    const quarantineFile = await publishQuarantine(store, staged, quarantineKey(feed.id, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`));
+    await updateFeedMetadata<StreamMetadata, void>(store, metaKey, (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
       next.columns = columnRecords;
       for (const { entry } of slots) {
@@ -114,11 +118,20 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       quarantined: staged.quarantined,
       bytes: slots.reduce((sum, s) => sum + s.entry.bytes, 0),
       files: slots.flatMap((s) => (s.file ? [s.file] : [])),
-      quarantineFile: quarantineFile && relative(root, quarantineFile),
+      quarantineFile,
     };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Stores the staged slot files under their keys, a few at a time; slot start → the stored object. */
+async function storeSlotFiles(storage: LakeStorage, feedId: string, stagedFiles: ReadonlyMap<number, string>): Promise<Map<number, { size: number; sha256: string }>> {
+  const stored = await mapConcurrent([...stagedFiles], PUT_CONCURRENCY, async ([slot, file]) => {
+    const { size, sha256 } = await putFile(storage.store, feedFileKey('stream', feedId, slotFileRelative(feedId, slot)), file);
+    return [slot, { size, sha256 }] as const;
+  });
+  return new Map(stored);
 }
 
 /**

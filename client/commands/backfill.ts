@@ -38,7 +38,7 @@ export function backfillCommand(deps: CliDeps): Command {
       const feed = getFeed(await loadFeeds(deps.env.FEEDS_DIR), options.feed);
       const input = backfillInput(feed, options, new Date());
       if (options.dryRun) {
-        describePlan(await dryRunPlan(deps.env.LAKE_DIR, input), input.slotMs).forEach(deps.out);
+        describePlan(await dryRunPlan(deps.env, input), input.slotMs).forEach(deps.out);
         return;
       }
       // Attaches while it runs (same id); once it has ended, redoes nothing the lake holds.

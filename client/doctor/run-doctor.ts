@@ -28,7 +28,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   let lake: Lake | null = null;
   let lakeResults: CheckResult[] = [];
   try {
-    lake = await Lake.open(env.LAKE_DIR, { inspectOnly: true });
+    lake = await Lake.fromEnv(env, { inspectOnly: true });
   } catch (err) {
     lakeResults = [failed('lake: open', messageOf(err), 'check LAKE_DIR')];
   }
