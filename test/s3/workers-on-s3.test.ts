@@ -12,8 +12,6 @@ import { Lake } from '../../lake/lake.js';
 import { parseLakeLocation } from '../../lake/storage/lake-location.js';
 import { openObjectStore } from '../../lake/storage/open-object-store.js';
 import { startStandin, type Standin } from '../../standin/index.js';
-import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
 import { seaweedfsEnv, seaweedfsSettings } from '../helpers/lake-storages.js';
 import { REPO_ROOT } from '../helpers/services.js';
 import { testDatabaseUrl } from '../helpers/test-warehouse.js';
@@ -57,8 +55,8 @@ function startWorker(name: string): WorkerProcess & { stagingDir: string } {
 beforeAll(async () => {
   standin = await startStandin({ port: 0, seed: 31, start: FROM, days: 3, rowsPerDay: 2400 });
   dir = await mkdtemp(join(tmpdir(), 'ksql-etl-s3-workers-'));
+  // Never created: a stream backfill does not touch the warehouse (the workers' pool is lazy).
   mysqlUrl = testDatabaseUrl('s3workers');
-  await applyWarehouseSchema(mysqlUrl, join(REPO_ROOT, 'sql'));
   env = envSchema.parse({
     ...seaweedfsEnv(),
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -80,11 +78,6 @@ afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   await connection?.close();
   await standin?.close();
-  if (mysqlUrl) {
-    const warehouse = Warehouse.connect(mysqlUrl);
-    await warehouse.query(`DROP DATABASE \`${warehouse.database}\``);
-    await warehouse.close();
-  }
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
