@@ -2,12 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 const TEMPORAL = './test/helpers/temporal-setup.ts';
 const MARIADB = './test/helpers/mariadb-setup.ts';
+const BUILD = './test/helpers/build-setup.ts';
 
 /**
  * Three tiers, each a project: `unit` needs no service at all (the quick loop, `npm run test:unit`);
  * `workflows` runs the real workflow code on a Temporal dev server with stub activities;
- * `integration` adds MariaDB, the ksqlDB stand-in and compose. A project's global setup runs only
- * when it has tests queued, so `--project unit` starts nothing.
+ * `integration` adds MariaDB, the ksqlDB stand-in and compose. A fourth, `faults`, kills workers and
+ * servers on purpose for minutes, so `npm test` leaves it out and `npm run test:faults` (and CI) runs
+ * it. A project's global setup runs only when it has tests queued, so `--project unit` starts nothing.
  */
 export default defineConfig({
   test: {
@@ -19,6 +21,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], globalSetup: [TEMPORAL] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: [TEMPORAL, MARIADB] } },
+      // Not in `npm test` (it kills and restarts workers, servers and ksqlDB for minutes): `npm run test:faults`.
+      { extends: true, test: { name: 'faults', include: ['test/faults/**/*.test.ts'], globalSetup: [TEMPORAL, MARIADB, BUILD], testTimeout: 600_000 } },
     ],
   },
 });
