@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchLakeWrite } from './lake-write-bench.js';
+import { runOrchestrationBench } from './orchestration-bench.js';
 
 /**
  * `npm run bench`: speed and memory as ratios against baselines measured in the same run, never as
@@ -29,3 +30,5 @@ const [a, b] = [overhead(small), overhead(large)];
 console.log(`\nmemory the lake write adds on top of its input (peak RSS, pipeline process − input-only process)`);
 console.log(`  ${small} rows: ${a.toFixed(0)} MB   ${large} rows: ${b.toFixed(0)} MB`);
 console.log(`  ratio ${(b / Math.max(a, 1)).toFixed(2)} for ${(large / small).toFixed(0)}x the rows (streamed: near 1; held in memory: ${(large / small).toFixed(0)})`);
+
+await runOrchestrationBench();

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,22 +23,8 @@ declare module 'vitest' {
 /** The repo root: `.tools/`, `dist/` and fixtures are found from here, whatever the cwd. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * A TCP port that was free a moment ago on 127.0.0.1 (the OS picks it). Never the default 7233 or
- * 8233, which a developer's own dev server may hold. Another process could take it before the
- * caller binds it, so callers that can retry should.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('could not read the port the OS picked'))));
-    });
-  });
-}
+// Tests and the bench both pick ports this way.
+export { freePort } from '../../dev/free-port.js';
 
 /** Runs `fn` with a fresh temp directory, removed afterwards whatever happens. */
 export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
