@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -10,6 +9,7 @@ import { backfillInput } from '../client/backfill/backfill-input.js';
 import { startBackfill } from '../client/backfill/start-backfill.js';
 import { startExport } from '../client/start-export.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
+import { findProjectRoot } from '../dev/dev-state.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
 import { freePort } from '../dev/free-port.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
@@ -41,7 +41,7 @@ export interface OrchestrationBenchOptions {
 const FEED = 'transaction_stream';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO_ROOT = findProjectRoot(import.meta.url);
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -56,7 +56,8 @@ const result = (name: string, value: number, unit: string, baseline: number): Be
  * export, counting the requests that reached the source.
  */
 export async function benchOrchestration(opts: OrchestrationBenchOptions): Promise<BenchResult[]> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const logger = new DefaultLogger('WARN');
+  Runtime.install({ logger });
   const binary = await ensureTemporalCli({ toolsDir: join(REPO_ROOT, '.tools'), log: () => undefined, env: process.env });
   const server = await startTemporalDevServer({ binary, port: await freePort(), uiPort: null, dbFile: null, detached: false });
   // The data ends two days ago: a backfill may not reach into the future.
@@ -98,7 +99,7 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
       const start = emptyHour(1000 + i);
       const input = { feed: FEED, start, end: new Date(Date.parse(start) + HOUR).toISOString(), slotMs: HOUR, runId: `bench-${i}` };
       const began = performance.now();
-      await new MockActivityEnvironment().run(activities.exportStreamSlots, input);
+      await new MockActivityEnvironment(undefined, { logger }).run(activities.exportStreamSlots, input);
       if (i >= 2) direct.push(performance.now() - began);
     }
     results.push(result('orchestration: empty window end to end, median', median(endToEnd), 'ms', median(direct)));
