@@ -5,6 +5,7 @@ import { benchLakeWrite } from './lake-write-bench.js';
 import { recordResults } from './record-result.js';
 import { benchWarehouseLoad } from './warehouse-load-bench.js';
 import { benchObjectStore } from './object-store-bench.js';
+import { runOrchestrationBench } from './orchestration-bench.js';
 
 /**
  * `npm run bench`: speed and memory as ratios against baselines measured in the same run, never as
@@ -52,3 +53,4 @@ await recordResults([
   { name: 'warehouse load peak RSS vs 300 MB budget', value: w.loadPeakMb, unit: 'MB', baseline: 300, ratio: w.loadPeakMb / 300 },
 ]);
 await benchObjectStore();
+await runOrchestrationBench();

@@ -4,6 +4,7 @@ import { durationMs } from '../config/duration-ms.js';
 import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
+import type { ActivityTuning } from '../workflows/activity-options.js';
 import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
@@ -19,6 +20,8 @@ export interface ExportRequest {
   now?: Date;
   /** the workers' task queue; default `TEMPORAL_TASK_QUEUE` (tests give each suite its own) */
   taskQueue?: string;
+  /** shorter activity timeouts for this run (fault tests) */
+  tuning?: ActivityTuning;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
-      args: exportTableSnapshotArgs(feed.id),
+      args: exportTableSnapshotArgs(feed.id, request.tuning),
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return { kind: 'table', handle };
@@ -41,7 +44,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(range),
-    args: exportStreamWindowArgs(range),
+    args: exportStreamWindowArgs(range, request.tuning),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return { kind: 'stream', range, handle };
