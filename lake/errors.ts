@@ -21,3 +21,9 @@ export function classifyDuckDbError(err: unknown, context: string): Error {
   if (/^IO Error:/.test(message)) return new LakeIoError(`${context}: ${message}`, { cause: err });
   return err instanceof Error ? err : new Error(message);
 }
+
+/** A table version asked for by number that the lake does not keep (pruned, or never published). */
+export class LakeVersionError extends Error {
+  override name = 'LakeVersionError';
+  readonly retryable = false;
+}

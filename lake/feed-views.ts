@@ -1,12 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { currentVersion } from './current-version.js';
 import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
 import { kindDir, metadataPath, streamGlob, tableGlob } from './lake-paths.js';
 
 /**
  * One `CREATE TEMP VIEW <feed>` per feed that holds data, so SQL over the lake names feeds, never
  * files: a stream over all its date partitions (with `date` from the hive path), a table on its
- * latest version. Feeds are found through their `_metadata.json`, which is written after the data.
+ * current version. Feeds are found through their `_metadata.json`, which is written after the data.
  */
 export async function feedViewStatements(root: string): Promise<string[]> {
   const statements: string[] = [];
@@ -26,9 +27,9 @@ function viewSource(root: string, metadata: FeedMetadata): string | null {
     if (!Object.values(metadata.slots).some((s) => s.file !== null)) return null;
     return `read_parquet(${quotedString(streamGlob(root, metadata.feed))}, hive_partitioning = true)`;
   }
-  if (metadata.versions.length === 0) return null;
-  const latest = Math.max(...metadata.versions.map((v) => v.version));
-  return `read_parquet(${quotedString(tableGlob(root, metadata.feed, latest))}, hive_partitioning = false)`;
+  const current = currentVersion(metadata);
+  if (current === null) return null;
+  return `read_parquet(${quotedString(tableGlob(root, metadata.feed, current))}, hive_partitioning = false)`;
 }
 
 async function subdirectories(dir: string): Promise<string[]> {

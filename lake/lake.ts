@@ -1,10 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
+import type { Feed } from '../config/feed-schema.js';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
+import { currentVersion } from './current-version.js';
+import { LakeVersionError } from './errors.js';
+import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
 import { feedViewStatements } from './feed-views.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
 import { readVersion, type ReadVersionOptions, type VersionRows } from './read-version.js';
+import { rollbackVersion } from './rollback-version.js';
+import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
@@ -56,14 +62,42 @@ export class Lake {
     return metadata?.kind === 'stream' ? streamPartitions(metadata) : [];
   }
 
-  /** One version of a table feed: its columns, and its rows in batches, streamed. */
-  readVersion(feedId: string, version: number, opts?: ReadVersionOptions): Promise<VersionRows> {
-    return readVersion(this.duckdb, tableGlob(this.root, feedId, version), opts);
+  /** One version of a table feed (default: its current one): its columns, and its rows in batches, streamed. */
+  async readVersion(feedId: string, version?: number, opts?: ReadVersionOptions): Promise<VersionRows> {
+    const chosen = version ?? (await this.currentVersion(feedId));
+    if (chosen === null) throw new LakeVersionError(`feed ${feedId} has no table snapshot in the lake`);
+    return readVersion(this.duckdb, tableGlob(this.root, feedId, chosen), opts);
+  }
+
+  /** The version a table feed's readers see (moved by `rollback`), or null before its first snapshot. */
+  async currentVersion(feedId: string): Promise<number | null> {
+    const metadata = await this.describeFeed(feedId);
+    return metadata?.kind === 'table' ? currentVersion(metadata) : null;
+  }
+
+  /** Points a table feed's readers back (or forward) at a version the lake keeps; records who and when. */
+  rollback(feedId: string, version: number, by: string): Promise<RollbackEntry> {
+    return rollbackVersion(this.root, feedId, version, by);
+  }
+
+  /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
+  applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
+    return applyRetention(this.root, feed, opts);
+  }
+
+  /** Adds one export attempt to the feed's run log. */
+  recordRun(record: RunRecord): Promise<void> {
+    return appendRunRecord(this.root, record);
+  }
+
+  /** Records of the feed's run log: the newest few, and failed ones since an instant; oldest first. */
+  runs(feedId: string, query?: RunQuery): Promise<RunRecord[]> {
+    return readRunRecords(this.root, feedId, query);
   }
 
   /**
    * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
-   * over all their date partitions, with a `date` column; tables on their latest version. Returns
+   * over all their date partitions, with a `date` column; tables on their current version. Returns
    * the rows as JSON-safe objects.
    */
   async query(sql: string): Promise<Record<string, unknown>[]> {
