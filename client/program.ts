@@ -3,13 +3,17 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
+import { CheckFailedError } from './check-failed-error.js';
 import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
+import { lakeCommand } from './commands/lake.js';
+import { retentionCommand } from './commands/retention.js';
 import { runCommand } from './commands/run.js';
+import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
 import { rootCause } from './root-cause.js';
@@ -27,10 +31,13 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
     .addCommand(demoCommand(deps))
-    .addCommand(ksqlCommand(deps));
+    .addCommand(ksqlCommand(deps))
+    .addCommand(statusCommand(deps))
+    .addCommand(retentionCommand(deps))
+    .addCommand(lakeCommand(deps));
 }
 
-/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
+/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run or check. */
 export async function main(argv: string[]): Promise<number> {
   try {
     let env: Env | undefined;
@@ -53,6 +60,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError) {
       console.error(err.message);
       return 2;
+    }
+    if (err instanceof CheckFailedError) {
+      console.error(err.message);
+      return 1;
     }
     if (err instanceof WorkflowFailedError) {
       console.error(`run failed: ${rootCause(err)}`);

@@ -35,3 +35,9 @@ export const lakeRead: ActivityOptions = {
   startToCloseTimeout: '1m',
   retry,
 };
+
+/** Deletes files of many feeds; a year of hourly slots is ~9,000 unlinks, done in well under ten minutes. */
+export const lakeRetention: ActivityOptions = {
+  startToCloseTimeout: '30m',
+  retry,
+};

@@ -2,3 +2,4 @@
 export { exportStreamWindowWorkflow } from './export-stream-window-workflow.js';
 export { exportTableSnapshotWorkflow } from './export-table-snapshot-workflow.js';
 export { backfillWorkflow } from './backfill-workflow.js';
+export { retentionWorkflow } from './retention-workflow.js';
