@@ -1,5 +1,6 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../config/failure-types.js';
 import { slotRange, slotRangeProblem, type SavedSlotRange } from '../config/slot-range.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toStreamColumns } from '../lake/row-encoder.js';
@@ -36,9 +37,9 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
     const feed = getFeed(deps.feeds, input.feed);
     const run = currentRun(feed.id, 'stream', { start: input.start, end: input.end });
     return recordedRun(deps.lake, run, () => keepHeartbeating(async (progress) => {
-      if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, 'BadFeedKind');
+      if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, FailureType.BadFeedKind);
       const problem = slotRangeProblem(feed, input);
-      if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, 'BadSlotRange');
+      if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
       const range = slotRange(feed, input.start, input.end);
       const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
       const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;

@@ -1,5 +1,6 @@
 import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toLakeColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
@@ -31,7 +32,7 @@ export function exportTableSnapshot(deps: ActivityDeps, input: ExportTableSnapsh
   return classified(async () => {
     const feed = getFeed(deps.feeds, input.feed);
     return recordedRun(deps.lake, currentRun(feed.id, 'table', null), () => keepHeartbeating(async (progress) => {
-      if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, 'BadFeedKind');
+      if (feed.kind !== 'table') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a stream, not a table`, FailureType.BadFeedKind);
       const sql = `SELECT * FROM ${feed.source};`;
       const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
       const snapshot = await deps.lake.writeTableSnapshot({

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
@@ -21,12 +22,12 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
   return classified(() => keepHeartbeating(async () => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'table' || !feed.warehouse) {
-      throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, 'BadFeedKind');
+      throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, FailureType.BadFeedKind);
     }
     const metadata = await deps.lake.describeFeed(feed.id);
     const entry = metadata?.kind === 'table' ? metadata.versions.find((v) => v.version === input.version) : undefined;
     if (!entry) {
-      throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, 'MissingLakeVersion');
+      throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, FailureType.MissingLakeVersion);
     }
     const loaded = await loadSnapshot(deps.warehouse, deps.lake, {
       feedId: feed.id,

@@ -17,7 +17,7 @@ const peakMb = (mode: string, rows: number) =>
 console.log(`ksql-etl bench — Node ${process.version}, ${cpus().length} cores`);
 for (const rows of [small, large]) {
   const r = await benchLakeWrite(rows);
-  console.log(`\nlake write, ${rows} transaction_stream rows into 24 hourly slot files`);
+  console.log(`\nlake write, ${rows} generated transaction rows into 24 hourly slot files`);
   console.log(`  baseline  DuckDB COPY of the same rows, prepared as NDJSON   ${r.baselineSeconds.toFixed(2)} s  ${rate(rows, r.baselineSeconds)}`);
   console.log(`  ksql-etl  parse + check + stage + COPY + publish + metadata  ${r.pipelineSeconds.toFixed(2)} s  ${rate(rows, r.pipelineSeconds)}`);
   console.log(`  ratio ksql-etl / baseline: ${(r.pipelineSeconds / r.baselineSeconds).toFixed(2)}x`);

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
 import { CheckFailedError } from './check-failed-error.js';
+import { LakeQueryError } from '../lake/errors.js';
 import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
@@ -11,8 +12,10 @@ import { devCommand } from './commands/dev.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { lakeCommand } from './commands/lake.js';
+import { queryCommand } from './commands/query.js';
 import { retentionCommand } from './commands/retention.js';
 import { runCommand } from './commands/run.js';
+import { schedulesCommand } from './commands/schedules.js';
 import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
@@ -27,11 +30,13 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(workerCommand(deps))
     .addCommand(runCommand(deps))
     .addCommand(backfillCommand(deps))
+    .addCommand(schedulesCommand(deps))
     .addCommand(feedsCommand(deps))
     .addCommand(warehouseCommand(deps))
     .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
     .addCommand(demoCommand(deps))
     .addCommand(ksqlCommand(deps))
+    .addCommand(queryCommand(deps))
     .addCommand(statusCommand(deps))
     .addCommand(retentionCommand(deps))
     .addCommand(lakeCommand(deps));
@@ -57,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`invalid input:\n${err.issues.map((i) => `  ${i.path.join('.') || '(value)'}: ${i.message}`).join('\n')}`);
       return 2;
     }
-    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError) {
+    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError || err instanceof LakeQueryError) {
       console.error(err.message);
       return 2;
     }

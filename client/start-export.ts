@@ -4,6 +4,7 @@ import { durationMs } from '../config/duration-ms.js';
 import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { UsageError } from './usage-error.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
+import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
 export type ExportHandle =
@@ -31,7 +32,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
-      args: [{ feed: feed.id }],
+      args: exportTableSnapshotArgs(feed.id),
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return { kind: 'table', handle };
@@ -40,7 +41,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(range),
-    args: [range],
+    args: exportStreamWindowArgs(range),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return { kind: 'stream', range, handle };

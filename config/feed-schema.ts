@@ -29,6 +29,43 @@ const commonFields = {
   maxLag: z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d').optional(),
 };
 
+const durationSchema = z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d');
+
+/** IANA names only (`Europe/Paris`, `UTC`): the Temporal server resolves them with its own tz database. */
+const timezoneSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone like UTC or Europe/Paris')
+  .refine(isKnownTimeZone, 'is not a known IANA time zone (e.g. UTC, Europe/Paris)');
+
+/** The five classic fields; the time zone goes in `timezone`, not in a `CRON_TZ=` prefix. */
+const cronSchema = z
+  .string()
+  .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|\S+( \S+){4})$/, 'must be a cron expression of 5 fields (minute hour day-of-month month day-of-week) or @hourly/@daily/…')
+  .refine((text) => !/TZ=/.test(text), 'put the time zone in schedule.timezone, not in the expression');
+
+const scheduleFields = {
+  /** run at this interval (default: a stream's slot, a table's `1h`); mutually exclusive with `cron` */
+  every: durationSchema.optional(),
+  /** run at the times of this cron expression instead of an interval */
+  cron: cronSchema.optional(),
+  /** IANA zone the cron expression is read in (default `UTC`); intervals are counted from the Unix epoch */
+  timezone: timezoneSchema.optional(),
+};
+const oneCadence = (s: { every?: string; cron?: string }) => !(s.every && s.cron);
+const oneCadenceError = { message: 'give either every or cron, not both', path: ['cron'] };
+
+/** When a stream is exported; each field may be left out (see config/feed-schedule.ts for defaults). */
+export const streamScheduleSchema = z
+  .strictObject({
+    ...scheduleFields,
+    /** wait this long after a window ends before exporting it, for late events (default `5m`; `0` for none) */
+    delay: z.string().regex(/^(0|[1-9]\d*[mhd])$/, 'must be 0 or a duration like 5m or 1h').optional(),
+  })
+  .refine(oneCadence, oneCadenceError);
+
+/** When a table snapshot is taken (default: every hour). */
+export const tableScheduleSchema = z.strictObject(scheduleFields).refine(oneCadence, oneCadenceError);
+
 export const streamFeedSchema = z.strictObject({
   ...commonFields,
   kind: z.literal('stream'),
@@ -40,7 +77,18 @@ export const streamFeedSchema = z.strictObject({
   mode: z.literal('append').default('append'),
   /** date partitions older than this many days are deleted by `ksql-etl retention` */
   retentionDays: z.number().int().positive().default(365),
-});
+  /** when `ksql-etl schedules apply` has Temporal export it; absent = every slot, 5 minutes after it ends */
+  schedule: streamScheduleSchema.optional(),
+}).refine(
+  // Each run exports one interval: it must be whole slots, or the window would cut a slot file in two.
+  (feed) => {
+    const every = feed.schedule?.every;
+    // Bad durations are reported by their own fields; this only compares two valid ones.
+    if (!every || !DURATION_PATTERN.test(every) || !DURATION_PATTERN.test(feed.slot)) return true;
+    return durationMs(every) % durationMs(feed.slot) === 0;
+  },
+  { message: 'must be a whole number of the feed\'s slots', path: ['schedule', 'every'] },
+);
 
 export const warehouseTargetSchema = z.strictObject({
   /** fact table that receives every snapshot version */
@@ -63,6 +111,8 @@ export const tableFeedSchema = z.strictObject({
   keepVersions: z.number().int().positive().default(30),
   /** load each snapshot into this fact table; absent = lake only */
   warehouse: warehouseTargetSchema.optional(),
+  /** when `ksql-etl schedules apply` has Temporal take a snapshot; absent = every hour */
+  schedule: tableScheduleSchema.optional(),
 });
 
 export const feedSchema = z.discriminatedUnion('kind', [streamFeedSchema, tableFeedSchema]);
@@ -70,4 +120,15 @@ export const feedSchema = z.discriminatedUnion('kind', [streamFeedSchema, tableF
 export type Feed = z.infer<typeof feedSchema>;
 export type StreamFeed = z.infer<typeof streamFeedSchema>;
 export type TableFeed = z.infer<typeof tableFeedSchema>;
+export type StreamSchedule = z.infer<typeof streamScheduleSchema>;
+export type TableSchedule = z.infer<typeof tableScheduleSchema>;
 export type WarehouseTarget = z.infer<typeof warehouseTargetSchema>;
+
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

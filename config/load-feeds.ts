@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import { FeedConfigError, UnknownFeedError } from './errors.js';
 import { feedSchema, type Feed } from './feed-schema.js';
+import { parseJson, readJsonFile } from './read-json-file.js';
 
 export type FeedRegistry = ReadonlyMap<string, Feed>;
 
@@ -19,30 +19,20 @@ export async function loadFeeds(dir: string): Promise<FeedRegistry> {
 
 /** Validates one feed file; errors name the file and each bad field path. */
 export async function loadFeedFile(path: string): Promise<Feed> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new FeedConfigError(path, [`not valid JSON (${(err as Error).message})`]);
-  }
-  return parseFeed(path, raw);
+  return checkFeedId(path, await readJsonFile(path, feedSchema));
 }
 
+/** A feed file's content, validated as `loadFeedFile` would (for callers that hold the JSON already). */
 export function parseFeed(path: string, raw: unknown): Feed {
-  const parsed = feedSchema.safeParse(raw);
-  if (!parsed.success) throw new FeedConfigError(path, describeIssues(parsed.error));
-  const expectedId = basename(path, '.json');
-  if (parsed.data.id !== expectedId) {
-    throw new FeedConfigError(path, [`id: "${parsed.data.id}" must equal the file name "${expectedId}"`]);
-  }
-  return parsed.data;
+  return checkFeedId(path, parseJson(path, raw, feedSchema));
 }
 
-function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(file)';
-    return `${field}: ${issue.message}`;
-  });
+function checkFeedId(path: string, feed: Feed): Feed {
+  const expectedId = basename(path, '.json');
+  if (feed.id !== expectedId) {
+    throw new FeedConfigError(path, [`id: "${feed.id}" must equal the file name "${expectedId}"`]);
+  }
+  return feed;
 }
 
 export function getFeed(feeds: FeedRegistry, id: string): Feed {

@@ -1,7 +1,8 @@
 import { temporalUiUrl } from '../config/env.js';
+import { maskCredentials } from '../config/mask-credentials.js';
 import { readPid, type DevContext } from './dev-state.js';
 import { devServices } from './dev-services.js';
-import { pingMariaDb, redactUrl } from './ensure-mariadb.js';
+import { pingMariaDb } from './ensure-mariadb.js';
 import { isProcessAlive } from './processes.js';
 import { tcpAnswers } from './probes.js';
 
@@ -19,7 +20,7 @@ export interface DevServiceStatus {
 export async function devStatus(ctx: DevContext): Promise<DevServiceStatus[]> {
   const rows: DevServiceStatus[] = [];
   const db = await pingMariaDb(ctx.env.MYSQL_URL);
-  rows.push({ service: 'MariaDB', state: db ? 'up' : 'down', pid: null, address: redactUrl(ctx.env.MYSQL_URL), startedBy: db ? 'other' : '-' });
+  rows.push({ service: 'MariaDB', state: db ? 'up' : 'down', pid: null, address: maskCredentials(ctx.env.MYSQL_URL), startedBy: db ? 'other' : '-' });
   for (const service of devServices(ctx)) {
     const recorded = readPid(ctx, service.name);
     const pid = recorded !== undefined && isProcessAlive(recorded, service.marker) ? recorded : null;

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { temporalUiUrl } from '../config/env.js';
+import { maskCredentials } from '../config/mask-credentials.js';
 import { DEV_SERVICE_NAMES, livePid, logFile, shownPath, stateDir, writePid, type DevContext, type DevServiceName } from './dev-state.js';
 import { devServices, type DevService, type DevServiceOptions } from './dev-services.js';
-import { ensureMariaDb, redactUrl } from './ensure-mariadb.js';
+import { ensureMariaDb } from './ensure-mariadb.js';
 
 export interface DevUpOptions extends DevServiceOptions {
   /** services to bring up (default: all); MariaDB is always ensured */
@@ -39,7 +40,7 @@ export class DevUpError extends Error {
 export async function devUp(ctx: DevContext, opts: DevUpOptions = {}): Promise<DevUpResult> {
   await mkdir(stateDir(ctx), { recursive: true });
   const mariadb = await ensureMariaDb({ url: ctx.env.MYSQL_URL, log: ctx.log });
-  ctx.log(`MariaDB: ${mariadb === 'started' ? 'started' : 'already running'} at ${redactUrl(ctx.env.MYSQL_URL)}`);
+  ctx.log(`MariaDB: ${mariadb === 'started' ? 'started' : 'already running'} at ${maskCredentials(ctx.env.MYSQL_URL)}`);
 
   const result: DevUpResult = { started: [], alreadyRunning: [], external: [], mariadb, uiUrl: temporalUiUrl(ctx.env) };
   const wanted = new Set<DevServiceName>(opts.services ?? DEV_SERVICE_NAMES);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
-import { parseMysqlUrl } from '../warehouse/mysql-url.js';
+import { parseMysqlUrl, type MysqlTarget } from '../warehouse/mysql-url.js';
 import { isLocalHost, waitFor } from './probes.js';
 
 const MARIADBD = '/usr/sbin/mariadbd';
@@ -18,12 +18,12 @@ export interface EnsureMariaDbOptions {
  * connections is started (root only, Debian's mariadbd), since no service manager runs here.
  */
 export async function ensureMariaDb(opts: EnsureMariaDbOptions): Promise<'already-running' | 'started'> {
-  const target = new URL(opts.url);
+  const target = parseMysqlUrl(opts.url);
   const first = await ping(target);
   if (first === 'ok') return 'already-running';
-  const shown = redactUrl(opts.url);
+  const shown = target.display;
   if (first !== 'refused') throw new Error(`MariaDB/MySQL at ${shown} is not usable (${first}). Check MYSQL_URL.`);
-  const canStart = isLocalHost(target.hostname) && process.getuid?.() === 0 && existsSync(MARIADBD);
+  const canStart = isLocalHost(target.options.host ?? '') && process.getuid?.() === 0 && existsSync(MARIADBD);
   if (!canStart) {
     throw new Error(
       `MariaDB/MySQL at ${shown} does not answer (connection refused). ` +
@@ -45,29 +45,14 @@ export async function ensureMariaDb(opts: EnsureMariaDbOptions): Promise<'alread
 
 /** True when the server at `url` answers a ping (and accepts the login). */
 export async function pingMariaDb(url: string): Promise<boolean> {
-  return (await ping(new URL(url))) === 'ok';
-}
-
-/** The URL with its password masked, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    return parseMysqlUrl(url).display;
-  } catch {
-    return '(unparsable MYSQL_URL)';
-  }
+  return (await ping(parseMysqlUrl(url))) === 'ok';
 }
 
 /** 'ok', 'refused' (nothing listens), or the driver's message (login denied, timeout…). */
-async function ping(url: URL): Promise<string> {
+async function ping(target: MysqlTarget): Promise<string> {
   try {
     // No database in the options: ensuring the server answers must not depend on a schema existing.
-    const conn = await createConnection({
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port ? Number(url.port) : 3306,
-      user: decodeURIComponent(url.username || 'root'),
-      password: decodeURIComponent(url.password),
-      connectTimeout: 3000,
-    });
+    const conn = await createConnection({ ...target.options, connectTimeout: 3000 });
     try {
       await conn.ping();
     } finally {

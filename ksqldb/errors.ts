@@ -141,6 +141,3 @@ export const KSQL_ERROR_CLASSES = {
   KsqlMidStreamError,
   KsqlProtocolError,
 } as const;
-
-export { classifyKsqlError } from './classify-ksql-error.js';
-export type { KsqlHttpFailure } from './classify-ksql-error.js';

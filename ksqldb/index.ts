@@ -4,8 +4,8 @@ export { ksqlDbClientOptionsSchema, type KsqlDbClientOptions, type KsqlProtocol 
 export type { QueryColumn, QueryResult, QueryRow } from './read-query-result.js';
 export type { QueryHeader } from './query-element.js';
 export type { RunningQuery, ServerInfo, SourceDescription, SourceInfo } from './ksql-entities.js';
+export { classifyKsqlError, type KsqlHttpFailure } from './classify-ksql-error.js';
 export {
-  classifyKsqlError,
   describeRequest,
   KSQL_ERROR_CLASSES,
   KsqlAuthError,
@@ -18,7 +18,6 @@ export {
   KsqlUnavailableError,
   KsqlUnsupportedError,
   type KsqlErrorContext,
-  type KsqlHttpFailure,
 } from './errors.js';
 export { parseServerVersion, queryStreamProtocol, supportsHttp1QueryStream, type ServerVersion } from './server-version.js';
 export * from './ksql-type.js';

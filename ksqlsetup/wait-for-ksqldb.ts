@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { maskCredentials } from '../config/mask-credentials.js';
 import type { KsqlInfoSource } from './ksql-executor.js';
 
 export class KsqlDbNotReadyError extends Error {
@@ -43,16 +44,5 @@ export async function waitForKsqlDb(server: KsqlInfoSource, opts: WaitOptions): 
     }
     opts.log?.(`waiting for ksqlDB at ${shown} (attempt ${attempt}: ${problem})`);
     await sleep(interval);
-  }
-}
-
-/** `http://user:secret@host` → `http://user:***@host`: a URL may carry the password. */
-export function maskCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href.replace(/\/$/, '');
-  } catch {
-    return '(unparsable URL)';
   }
 }

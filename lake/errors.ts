@@ -22,6 +22,12 @@ export function classifyDuckDbError(err: unknown, context: string): Error {
   return err instanceof Error ? err : new Error(message);
 }
 
+/** SQL over the lake that DuckDB refused, or a `table_at` that names no table feed: the person must change the query. */
+export class LakeQueryError extends Error {
+  override name = 'LakeQueryError';
+  readonly retryable = false;
+}
+
 /** A table version asked for by number that the lake does not keep (pruned, or never published). */
 export class LakeVersionError extends Error {
   override name = 'LakeVersionError';

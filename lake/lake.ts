@@ -6,11 +6,11 @@ import { applyRetention, type RetentionOptions, type RetentionResult } from './a
 import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
-import { feedViewStatements } from './feed-views.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
 import { readVersion, type ReadVersionOptions, type VersionRows } from './read-version.js';
 import { rollbackVersion } from './rollback-version.js';
 import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
+import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
@@ -97,18 +97,18 @@ export class Lake {
 
   /**
    * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
-   * over all their date partitions, with a `date` column; tables on their current version. Returns
-   * the rows as JSON-safe objects.
+   * over all their date partitions, with a `date` column a filter prunes on; tables on their current
+   * version; `table_at('<feed>', <version>)` for any kept version (lake/query-views.ts). Refused SQL
+   * throws `LakeQueryError` with DuckDB's message.
    */
+  runQuery(sql: string): Promise<QueryResult> {
+    return runQuery(this.root, this.duckdb, sql);
+  }
+
+  /** `runQuery`, with each row as an object keyed by column name. */
   async query(sql: string): Promise<Record<string, unknown>[]> {
-    const connection = await this.duckdb.connect();
-    try {
-      // TEMP views belong to this connection: concurrent queries never see each other's.
-      for (const statement of await feedViewStatements(this.root)) await connection.run(statement);
-      return (await connection.runAndReadAll(sql)).getRowObjectsJson();
-    } finally {
-      connection.closeSync();
-    }
+    const { columns, rows } = await this.runQuery(sql);
+    return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
   }
 
   close(): void {

@@ -1,7 +1,8 @@
-import { makeTelemetryFilterString, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import type { Env } from '../config/env.js';
 import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
 import { createActivities } from '../activities/index.js';
+import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
 import { activityInterceptors } from './activity-interceptors.js';
 import { createDeps } from './create-deps.js';
 import { createLogger, temporalLogger } from './logger.js';
@@ -51,7 +52,7 @@ export async function runWorker(env: Env): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   const deps = await createDeps(env);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectWorkerToTemporal(env);
   try {
     const code = workflowCode(env.NODE_ENV);
     worker = await Worker.create({

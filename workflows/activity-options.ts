@@ -1,9 +1,11 @@
 import type { ActivityOptions } from '@temporalio/workflow';
+import { NON_RETRYABLE_TYPES } from '../config/failure-types.js';
 
 /**
- * Every timeout and retry policy, each with its reason. Terminal errors are thrown by the
- * activities as non-retryable failures (activities/to-activity-failure.ts), so no list of error
- * types has to be kept in step here.
+ * Every timeout and retry policy, each with its reason. The activities already throw terminal
+ * errors as non-retryable failures (activities/to-activity-failure.ts); the policy lists the
+ * terminal types too, from the one failure table, so a terminal error that reached Temporal
+ * without the flag (thrown raw, or from an older worker) still stops at once.
  */
 const retry = {
   // ksqlDB restarts and brief network cuts heal in seconds; back off to a minute, keep trying.
@@ -11,6 +13,7 @@ const retry = {
   backoffCoefficient: 2,
   maximumInterval: '1m',
   maximumAttempts: 20,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
 };
 
 /** A pull streams for minutes on a big range; heartbeats (rows, and a timer) show a dead worker in 1 min, not 1 h. */

@@ -1,5 +1,6 @@
 import { ApplicationFailure, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { FailureType } from '../config/failure-types.js';
 import { lakeRead } from './activity-options.js';
 import { backfillChunks, planBackfill, slotCount, type SlotSpan } from './backfill-plan.js';
 import { backfillProgressQuery, initialProgress, MAX_FAILURES_KEPT, type BackfillProgress } from './backfill-progress.js';
@@ -36,7 +37,7 @@ export interface BackfillInput extends SlotSpan {
 export async function backfillWorkflow(input: BackfillInput): Promise<BackfillProgress> {
   const { feed, slotMs, chunkMs, concurrency } = input;
   if (!(concurrency >= 1) || chunkMs % slotMs !== 0) {
-    throw ApplicationFailure.nonRetryable(`concurrency ${concurrency} must be ≥ 1 and chunk ${chunkMs} ms a multiple of the slot ${slotMs} ms`, 'BadWorkflowInput');
+    throw ApplicationFailure.nonRetryable(`concurrency ${concurrency} must be ≥ 1 and chunk ${chunkMs} ms a multiple of the slot ${slotMs} ms`, FailureType.BadWorkflowInput);
   }
   const progress = input.progress ?? initialProgress(slotCount(input, slotMs), workflowInfo().startTime.toISOString());
   setHandler(backfillProgressQuery, () => progress);

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, sleep, startChild } from '@temporalio/workflow';
 import type { SlotSpan } from './backfill-plan.js';
+import { exportStreamWindowArgs } from './export-args.js';
 import { exportStreamWindowWorkflow, type ExportStreamWindowInput, type ExportStreamWindowResult } from './export-stream-window-workflow.js';
 import { streamWindowWorkflowId } from './workflow-ids.js';
 
@@ -9,13 +10,11 @@ const MAX_RETRY_MS = 5 * 60_000;
 
 /**
  * The child export of one run of slots: the canonical id a manual run of the same range gets, and
- * its input. The one place that knows the export workflow's input shape.
+ * its input (built by export-args.ts, like every caller's).
  */
 export function slotRunChild(feed: string, run: SlotSpan, slotMs: number): { workflowId: string; args: [ExportStreamWindowInput] } {
-  return {
-    workflowId: streamWindowWorkflowId({ feed, ...run, slotMs }),
-    args: [{ feed, start: run.start, end: run.end, slotMs }],
-  };
+  const range = { feed, start: run.start, end: run.end, slotMs };
+  return { workflowId: streamWindowWorkflowId(range), args: exportStreamWindowArgs(range) };
 }
 
 export interface SlotRunHooks {

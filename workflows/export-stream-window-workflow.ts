@@ -1,5 +1,6 @@
 import { ApplicationFailure, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities, ExportStreamSlotsResult } from '../activities/index.js';
+import { FailureType } from '../config/failure-types.js';
 import type { SavedSlotRange } from '../config/slot-range.js';
 import { lakeExport } from './activity-options.js';
 import { SA_FEED, SA_ROWS, SA_SLOT_START } from './search-attributes.js';
@@ -19,7 +20,7 @@ export type ExportStreamWindowInput = SavedSlotRange;
 export async function exportStreamWindowWorkflow(input: ExportStreamWindowInput): Promise<ExportStreamWindowResult> {
   const start = new Date(input.start);
   if (Number.isNaN(start.getTime())) {
-    throw ApplicationFailure.nonRetryable(`start "${input.start}" is not an ISO instant`, 'BadWorkflowInput');
+    throw ApplicationFailure.nonRetryable(`start "${input.start}" is not an ISO instant`, FailureType.BadWorkflowInput);
   }
   upsertSearchAttributes([
     { key: SA_FEED, value: input.feed },

@@ -6,7 +6,7 @@ import { describePlan } from '../backfill/describe-backfill.js';
 import { dryRunPlan } from '../backfill/dry-run-plan.js';
 import { runBackfill } from '../backfill/run-backfill.js';
 import type { CliDeps } from '../cli-deps.js';
-import { connectTemporal } from '../temporal-client.js';
+import { connectTemporal } from '../../wiring/connect-temporal.js';
 
 const optionsSchema = z.object({
   feed: z.string(),

@@ -3,22 +3,27 @@ import { z } from 'zod';
 import { devDown } from '../../dev/dev-down.js';
 import { devUp, DevUpError } from '../../dev/dev-up.js';
 import { findProjectRoot } from '../../dev/dev-state.js';
-import { DEFAULT_DATASET } from '../../generator/index.js';
 import type { CliDeps } from '../cli-deps.js';
 import { runDemo } from '../demo/run-demo.js';
-import { connectTemporal } from '../temporal-client.js';
-import { SQL_DIR } from './warehouse.js';
+import { connectTemporal } from '../../wiring/connect-temporal.js';
+import { SQL_DIR } from '../project-files.js';
 
 const optionsSchema = z.object({
   keep: z.boolean(),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24'),
 });
 
+/** `YYYY-MM-DD` of the day before today, in UTC. */
+function yesterdayUtc(now = Date.now()): string {
+  return new Date(now - 86_400_000).toISOString().slice(0, 10);
+}
+
 export function demoCommand(deps: CliDeps): Command {
   return new Command('demo')
-    .description('start what is missing, export a day of every stream feed and a snapshot of every table feed, and show what landed')
-    .option('--keep', 'leave the services it started running (Temporal, stand-in, worker)', false)
-    .option('--day <date>', 'the UTC day to export', DEFAULT_DATASET.start.slice(0, 10))
+    .description('start what is missing, export a day of every stream feed and a snapshot of every table feed, apply the schedules, and show what landed')
+    .option('--keep', 'leave the services it started running (Temporal, stand-in, worker): the schedules go on exporting the live data', false)
+    // `dev up` serves yesterday as a whole generated day and today live, up to the wall clock.
+    .option('--day <date>', 'the UTC day to export (default: yesterday, the stand-in\'s complete day)', yesterdayUtc())
     .action(async (opts: unknown) => {
       const options = optionsSchema.parse(opts);
       const ctx = { env: deps.env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };

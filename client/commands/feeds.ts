@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { loadFeeds } from '../../config/load-feeds.js';
+import { loadSourceDefaults } from '../../config/source-defaults.js';
 import { factTablesDefined } from '../../warehouse/fact-tables.js';
-import { createKsqlClient } from '../../worker/create-deps.js';
+import { createKsqlClient } from '../../wiring/create-ksql-client.js';
 import { describeSyncReport, syncFeeds } from '../feeds/sync-feeds.js';
-import { SQL_DIR } from './warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
+import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../project-files.js';
 
 export function feedsCommand(deps: CliDeps): Command {
   const feeds = new Command('feeds').description('the feed registry (feeds/*.json)');
@@ -29,10 +30,12 @@ export function feedsCommand(deps: CliDeps): Command {
   feeds
     .command('sync')
     .description('write a feed file for every ksqlDB stream and table that has none; never overwrites a file')
-    .action(async () => {
+    .option('--defaults <file>', 'per-source defaults: retention, warehouse targets', SOURCE_DEFAULTS_FILE)
+    .action(async (opts: { defaults: string }) => {
+      const defaults = await loadSourceDefaults(opts.defaults);
       const ksql = createKsqlClient(deps.env);
       try {
-        const report = await syncFeeds(ksql, deps.env.FEEDS_DIR, await factTablesDefined(SQL_DIR));
+        const report = await syncFeeds(ksql, deps.env.FEEDS_DIR, await factTablesDefined(SQL_DIR), defaults);
         describeSyncReport(report).forEach(deps.out);
       } finally {
         await ksql.close();

@@ -1,16 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { datasetOptionsSchema, DEFAULT_DATASET } from '../../generator/index.js';
-import { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
+import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { applyKsqlDdl, readKsqlScripts } from '../../ksqlsetup/apply-ksql-ddl.js';
 import { seedOnce } from '../../ksqlsetup/seed-marker.js';
 import { seedTransactions } from '../../ksqlsetup/seed-transactions.js';
-import { maskCredentials, waitForKsqlDb } from '../../ksqlsetup/wait-for-ksqldb.js';
+import { maskCredentials } from '../../config/mask-credentials.js';
+import { waitForKsqlDb } from '../../ksqlsetup/wait-for-ksqldb.js';
+import { createKsqlClient } from '../../wiring/create-ksql-client.js';
 import type { CliDeps } from '../cli-deps.js';
-
-/** The project's ksql/ folder, found from this file both in the source tree and in dist/. */
-export const KSQL_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../ksql/' : '../../ksql/', import.meta.url));
+import { KSQL_DIR } from '../project-files.js';
 
 const waitSeconds = z.coerce.number().int().min(0);
 const applyOptionsSchema = z.object({
@@ -68,18 +67,12 @@ export function ksqlCommand(deps: CliDeps): Command {
 }
 
 /**
- * Opens a client with the worker's settings (worker/create-deps.ts), waits for the server unless
+ * Opens a client with the worker's settings, waits for the server unless
  * `waitSeconds` is 0, and closes the client's pooled connections whatever happens.
  */
 async function withClient(deps: CliDeps, waitSeconds: number, fn: (client: KsqlDbClient) => Promise<void>): Promise<void> {
   const env = deps.env;
-  const client = new KsqlDbClient({
-    url: env.KSQLDB_URL,
-    auth: env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined,
-    tls: env.KSQLDB_CA_FILE || env.KSQLDB_CERT_FILE
-      ? { caFile: env.KSQLDB_CA_FILE, certFile: env.KSQLDB_CERT_FILE, keyFile: env.KSQLDB_KEY_FILE }
-      : undefined,
-  });
+  const client = createKsqlClient(env);
   try {
     if (waitSeconds > 0) {
       const version = await waitForKsqlDb(client, { url: env.KSQLDB_URL, timeoutMs: waitSeconds * 1000, log: deps.out });

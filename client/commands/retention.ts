@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { retainFeeds } from '../../activities/retain-feeds.js';
 import { describeRetention } from '../../lake/describe-retention.js';
 import { Lake } from '../../lake/lake.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
+import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { selectFeeds } from '../select-feeds.js';
 
@@ -24,7 +24,7 @@ export function retentionCommand(deps: CliDeps): Command {
       const feeds = await selectFeeds(deps.env.FEEDS_DIR, options.feed);
       const lake = await Lake.open(deps.env.LAKE_DIR);
       // The pool connects on its first query: only table feeds loaded into the warehouse ask it.
-      const warehouse = Warehouse.connect(deps.env.MYSQL_URL);
+      const warehouse = connectWarehouse(deps.env);
       try {
         const results = await retainFeeds(lake, warehouse, feeds, { nowMs: (deps.now ?? Date.now)(), dryRun: options.dryRun });
         if (options.json) deps.out(JSON.stringify(results, null, 2));

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 import type { CliDeps } from '../cli-deps.js';
-import { connectTemporal } from '../temporal-client.js';
+import { connectTemporal } from '../../wiring/connect-temporal.js';
 import { describeOutcome, runExport } from '../run-export.js';
 
 const optionsSchema = z.object({

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { Lake } from '../../lake/lake.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
+import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import { ZONED_INSTANT } from '../backfill/backfill-input.js';
 import { CheckFailedError } from '../check-failed-error.js';
 import type { CliDeps } from '../cli-deps.js';
@@ -35,7 +35,7 @@ export function statusCommand(deps: CliDeps): Command {
       const feeds = await selectFeeds(deps.env.FEEDS_DIR, options.feed);
       const lake = await Lake.open(deps.env.LAKE_DIR);
       // The pool connects on its first query: only table feeds loaded into the warehouse ask it.
-      const warehouse = Warehouse.connect(deps.env.MYSQL_URL);
+      const warehouse = connectWarehouse(deps.env);
       try {
         const status = await collectStatus(lake, warehouse, feeds, { fromMs, toMs, nowMs });
         if (options.json) deps.out(JSON.stringify(status, null, 2));

@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { parseMysqlUrl } from '../../warehouse/mysql-url.js';
 import type { CliDeps } from '../cli-deps.js';
-
-/** The project's sql/ folder, found from this file both in the source tree and in dist/. */
-export const SQL_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../sql/' : '../../sql/', import.meta.url));
+import { SQL_DIR } from '../project-files.js';
 
 export function warehouseCommand(deps: CliDeps): Command {
   const warehouse = new Command('warehouse').description('the MySQL warehouse');

@@ -1,14 +1,17 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl } from '../../config/env.js';
-import { loadFeeds } from '../../config/load-feeds.js';
+import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 import type { StreamFeed, TableFeed } from '../../config/feed-schema.js';
 import type { Env } from '../../config/env.js';
 import { slotCount } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
+import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { runExport, type ExportOutcome } from '../run-export.js';
+import { applySchedules } from '../schedules/apply-schedules.js';
+import { SCHEDULE_ID_PREFIX } from '../schedules/feed-schedule-options.js';
+import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { currencySummary } from './lake-summary.js';
 import { formatTable } from './format-table.js';
 
@@ -18,6 +21,12 @@ export interface DemoOptions {
   sqlDir: string;
   /** the workers' task queue (tests run their own) */
   taskQueue?: string;
+  /** where the schedules go (`feed:` in real use; tests keep theirs apart) */
+  schedulePrefix?: string;
+  /** the stream feed whose turnover by currency the demo shows */
+  currencyFeed?: string;
+  /** the table feed whose top users the demo shows from the warehouse */
+  topUsersFeed?: string;
 }
 
 /**
@@ -42,6 +51,14 @@ export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions):
     snapshots.push(snapshot);
   }
 
+  const taskQueue = opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE;
+  const registry = await loadFeeds(env.FEEDS_DIR);
+  const prefix = opts.schedulePrefix ?? SCHEDULE_ID_PREFIX;
+  await applySchedules(client, registry, { feedsDir: env.FEEDS_DIR, taskQueue, prefix });
+  out('');
+  out('Temporal Schedules, one per feed (`ksql-etl schedules list`): they keep exporting while the services run');
+  describeScheduleRows(await listSchedules(client, registry, prefix)).forEach(out);
+
   const lake = await Lake.open(env.LAKE_DIR);
   try {
     for (const feed of streams) {
@@ -50,12 +67,14 @@ export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions):
       formatTable(await lake.streamPartitions(feed.id)).forEach(out);
     }
     out('');
-    out('DuckDB over the lake: transaction_stream by currency');
-    formatTable(await currencySummary(lake)).forEach(out);
+    const currencyFeed = opts.currencyFeed ?? 'transaction_stream';
+    out(`DuckDB over the lake: ${currencyFeed} by currency`);
+    formatTable(await currencySummary(lake, currencyFeed)).forEach(out);
   } finally {
     lake.close();
   }
-  await warehouseSummary(env, out);
+  const topUsers = getFeed(registry, opts.topUsersFeed ?? 'user_transaction_summary');
+  if (topUsers.kind === 'table' && topUsers.warehouse) await warehouseSummary(env, topUsers.warehouse.fact, out);
   out('');
   out(`Temporal Web UI: ${temporalUiUrl(env)} (runs are listed by workflow id, e.g. ${exported[0]?.workflowId ?? snapshots[0]?.workflowId})`);
 }
@@ -75,15 +94,16 @@ async function exportDay(client: Client, env: Env, feed: StreamFeed, opts: DemoO
   };
 }
 
-async function warehouseSummary(env: Env, out: (line: string) => void): Promise<void> {
-  const warehouse = Warehouse.connect(env.MYSQL_URL);
+async function warehouseSummary(env: Env, fact: string, out: (line: string) => void): Promise<void> {
+  const warehouse = connectWarehouse(env);
   try {
     out('');
-    out(`MySQL over the warehouse (${warehouse.database}): top 5 users in the latest snapshot of fact_user_transaction_summary`);
+    out(`MySQL over the warehouse (${warehouse.database}): top 5 users in the latest snapshot of ${fact}`);
+    // `fact` comes from a validated feed file (a strict identifier pattern), never from user input.
     const top = await warehouse.query(
       `SELECT user_id, transaction_count, ROUND(total_amount, 2) AS total_amount, last_currency
-         FROM fact_user_transaction_summary
-        WHERE snapshot_version = (SELECT MAX(snapshot_version) FROM fact_user_transaction_summary)
+         FROM ${fact}
+        WHERE snapshot_version = (SELECT MAX(snapshot_version) FROM ${fact})
         ORDER BY total_amount DESC LIMIT 5`,
     );
     formatTable(top).forEach(out);

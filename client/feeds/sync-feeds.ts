@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { defaultFeed, feedDifferences, type DiscoveredSource } from '../../config/feed-defaults.js';
 import { writeNewFeedFile } from '../../config/feed-file.js';
 import { loadFeedFile, loadFeeds } from '../../config/load-feeds.js';
+import { loadSourceDefaults, type SourceDefaults } from '../../config/source-defaults.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
+import { SOURCE_DEFAULTS_FILE } from '../project-files.js';
 
 export interface SyncReport {
   added: string[];
@@ -15,14 +17,21 @@ export interface SyncReport {
 }
 
 /**
- * Asks ksqlDB for its streams and tables and writes a feed file for each source that has none.
+ * Asks ksqlDB for its streams and tables and writes a feed file for each source that has none,
+ * with the source's own `defaults` (the project's ksql/source-defaults.json unless given).
  * Never overwrites a file: differences between a file and the defaults are reported, not applied.
  */
-export async function syncFeeds(ksql: KsqlDbClient, feedsDir: string, factTables: ReadonlySet<string>): Promise<SyncReport> {
+export async function syncFeeds(
+  ksql: KsqlDbClient,
+  feedsDir: string,
+  factTables: ReadonlySet<string>,
+  defaults?: SourceDefaults,
+): Promise<SyncReport> {
+  const perSource = defaults ?? (await loadSourceDefaults(SOURCE_DEFAULTS_FILE));
   const report: SyncReport = { added: [], unchanged: [], kept: [], skipped: [], orphaned: [] };
   const sources = await discoverSources(ksql, report);
   for (const source of sources) {
-    const suggested = defaultFeed(source, factTables);
+    const suggested = defaultFeed(source, perSource, factTables);
     const path = join(feedsDir, `${suggested.id}.json`);
     // Never replaces a file: the write fails when one exists, and then the file on disk is compared.
     if (await writeNewFeedFile(path, { ...suggested, description: `ksqlDB ${source.kind} ${source.name}, discovered by ksql-etl feeds sync` })) {
@@ -53,7 +62,7 @@ async function discoverSources(ksql: KsqlDbClient, report: SyncReport): Promise<
       report.skipped.push({ source: table.name, reason: 'a plain CREATE TABLE is not pull-queryable; derive one with CREATE TABLE … AS SELECT' });
       continue;
     }
-    sources.push({ name: table.name, kind: 'table', keyColumn: description.columns.find((c) => c.key)?.name });
+    sources.push({ name: table.name, kind: 'table' });
   }
   return sources.sort((a, b) => a.name.localeCompare(b.name));
 }

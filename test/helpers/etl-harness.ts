@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { envSchema, type Env } from '../../config/env.js';
@@ -15,17 +15,9 @@ import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
 import { activityInterceptors } from '../../worker/activity-interceptors.js';
-import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/workflow-code.js';
 import { REPO_ROOT } from './services.js';
 import { testDatabaseUrl } from './test-warehouse.js';
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes a second or two: once per test file (each file is its own process). */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger });
-  return bundle;
-}
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+import { workflowBundle } from './workflow-bundle.js';
 
 export interface Harness {
   readonly standin: Standin;

@@ -41,7 +41,7 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
     for (const wake of waiters) wake();
   });
   const exited = once(proc, 'exit').then(([code]) => code as number | null);
-  exited.then(() => waiters.forEach((wake) => wake()));
+  void exited.then(() => waiters.forEach((wake) => wake()));
 
   function waitForLine(match: (line: LogLine) => boolean, timeoutMs = 60_000): Promise<LogLine> {
     return new Promise((resolve, reject) => {

@@ -8,11 +8,17 @@ import { streamDirOf } from '../helpers/lake-layout.js';
 
 const DAY = '2026-09-01';
 let h: Harness;
+/** This suite's own schedules, apart from any other suite's on the shared server. */
+const schedulePrefix = `demo-test-${process.pid}:`;
 
 beforeAll(async () => {
   h = await startHarness({ name: 'demo', dataset: { seed: 11, start: `${DAY}T00:00:00Z`, days: 1, rowsPerDay: 600 } });
 });
-afterAll(() => h?.stop());
+afterAll(async () => {
+  if (!h) return;
+  await Promise.all([...h.deps.feeds.keys()].map((feed) => h.client.schedule.getHandle(`${schedulePrefix}${feed}`).delete().catch(() => undefined)));
+  await h.stop();
+});
 
 async function demo(): Promise<string[]> {
   const lines: string[] = [];
@@ -20,6 +26,7 @@ async function demo(): Promise<string[]> {
     day: DAY,
     sqlDir: join(REPO_ROOT, 'sql'),
     taskQueue: h.taskQueue,
+    schedulePrefix,
   });
   return lines;
 }
@@ -39,6 +46,8 @@ describe('demo', () => {
     for (const feed of TABLES) expect(first.some((l) => l.startsWith(`${feed}: snapshot version 1 (`) && l.includes('rows loaded into fact_'))).toBe(true);
     expect(first.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true); // transaction_stream: files and rows per date partition
     expect(first.some((l) => l.startsWith('Temporal Web UI: http://'))).toBe(true);
+    // one schedule per feed, listed with its cadence
+    for (const feed of [...STREAMS, ...TABLES]) expect(first.some((l) => l.startsWith(feed) && /every 1h/.test(l) && l.endsWith('active'))).toBe(true);
     const filesBefore = await streamFiles();
     expect(filesBefore.every((files) => files.length > 0)).toBe(true);
 

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { runExport } from '../../client/run-export.js';
@@ -54,8 +52,7 @@ async function startWorker(): Promise<(typeof workers)[number]> {
 }
 
 beforeAll(async () => {
-  // The worker under test is the built one: compiled JS plus the prebuilt workflow bundle.
-  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT });
+  // The worker under test is the built one (compiled JS plus the prebuilt workflow bundle), built by the global setup.
   standin = await startStandin({ port: 0, seed: 21, start: `${DAY}T00:00:00Z`, days: 1, rowsPerDay: 2400 });
   lakeDir = await mkdtemp(join(tmpdir(), 'ksql-etl-workers-lake-'));
   mysqlUrl = testDatabaseUrl('workers');

@@ -10,7 +10,8 @@ import { EARLIEST, isAlreadyExists, type KsqlExecutor } from '../../../ksqlsetup
 import { seedOnce } from '../../../ksqlsetup/seed-marker.js';
 import { transactionInsert } from '../../../ksqlsetup/seed-statements.js';
 import { KsqlSeedError, seedTransactions } from '../../../ksqlsetup/seed-transactions.js';
-import { KsqlDbNotReadyError, maskCredentials, waitForKsqlDb } from '../../../ksqlsetup/wait-for-ksqldb.js';
+import { maskCredentials } from '../../../config/mask-credentials.js';
+import { KsqlDbNotReadyError, waitForKsqlDb } from '../../../ksqlsetup/wait-for-ksqldb.js';
 import { withTempDir } from '../../helpers/services.js';
 
 /** Records every request; `refuse` decides which statements fail and how. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { classifyKsqlError } from '../../../ksqldb/classify-ksql-error.js';
 import {
-  classifyKsqlError,
   KSQL_ERROR_CLASSES,
   KsqlAuthError,
   KsqlError,

@@ -2,18 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureMariaDb } from '../../dev/ensure-mariadb.js';
 import { ensureTemporalCli } from '../../dev/ensure-temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-dev-server.js';
 import { freePort, REPO_ROOT } from './services.js';
 
-/** The server only, no database: each suite creates the schema it needs. */
-const TEST_MYSQL_URL = 'mysql://root@127.0.0.1:3306';
-const log = (line: string) => console.log(`[global-setup] ${line}`);
+const log = (line: string) => console.log(`[temporal-setup] ${line}`);
 
 /**
- * Starts the services every suite shares, once per `vitest run`: a fresh headless Temporal dev
- * server on a free port and the local MariaDB. Test files reach them through `inject(...)`.
+ * Global setup of the `workflows` and `integration` projects: a fresh headless Temporal dev server
+ * on a free port, once per project that has tests queued. Test files reach it through `inject(...)`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Global setup is a process edge: it may read process.env (TEMPORAL_CLI, PATH for go).
@@ -24,15 +21,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let server: TemporalDevServer;
   try {
     server = await startOnFreePort(binary, join(dir, 'temporal.db'));
-    log(`Temporal dev server on ${server.address} (pid ${server.pid}) ready in ${Date.now() - began} ms`);
-    await ensureMariaDb({ url: TEST_MYSQL_URL, log });
+    log(`${project.name}: Temporal dev server on ${server.address} (pid ${server.pid}) ready in ${Date.now() - began} ms`);
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
   project.provide('temporalAddress', server.address);
   project.provide('temporalCli', binary);
-  project.provide('mysqlUrl', TEST_MYSQL_URL);
 
   return async () => {
     await server.stop();

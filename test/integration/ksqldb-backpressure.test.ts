@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientFor, closeClients, FORMATS, PROTOCOLS } from './support/client-helpers.js';
-import { type FakeKsqlDb, endStream, sleep, startFakeKsqlDb, startStream } from './support/fake-ksqldb.js';
+// The in-process fake ksqlDB of the client's unit tests: this file needs no service either, but
+// streams 4 × 43 MiB through real sockets (20+ s of CPU), too slow for the quick `test:unit` loop.
+import { clientFor, closeClients, FORMATS, PROTOCOLS } from '../unit/ksqldb/support/client-helpers.js';
+import { type FakeKsqlDb, endStream, sleep, startFakeKsqlDb, startStream } from '../unit/ksqldb/support/fake-ksqldb.js';
 
 const ROWS = 200_000;
 const PAD = 'x'.repeat(200);

@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTES } from '../../../config/temporal.js';
-import { REPO_ROOT } from '../../helpers/services.js';
+import { SEARCH_ATTRIBUTES } from '../../config/temporal.js';
+import { REPO_ROOT } from '../helpers/services.js';
 
 const run = promisify(execFile);
 

@@ -1,0 +1,79 @@
+import type { Client, ScheduleHandle } from '@temporalio/client';
+import { Command } from 'commander';
+import { loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
+import type { CliDeps } from '../cli-deps.js';
+import { applySchedules, describeChanges } from '../schedules/apply-schedules.js';
+import { SCHEDULE_ID_PREFIX, scheduleIdOf, type ScheduleTarget } from '../schedules/feed-schedule-options.js';
+import { withFeedSchedule } from '../schedules/feed-schedule-handle.js';
+import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
+import { connectTemporal } from '../../wiring/connect-temporal.js';
+
+/** Where the command's schedules live; tests pass a prefix and a task queue of their own. */
+export type SchedulesPlace = Partial<Pick<ScheduleTarget, 'prefix' | 'taskQueue'>>;
+
+export function schedulesCommand(deps: CliDeps, place: SchedulesPlace = {}): Command {
+  // The environment is read when a subcommand runs, so `--help` works whatever it says.
+  const targetOf = () => ({ prefix: place.prefix ?? SCHEDULE_ID_PREFIX, taskQueue: place.taskQueue ?? deps.env.TEMPORAL_TASK_QUEUE });
+  async function withTemporal(fn: (client: Client, feeds: FeedRegistry) => Promise<void>): Promise<void> {
+    const feeds = await loadFeeds(deps.env.FEEDS_DIR);
+    const temporal = await connectTemporal(deps.env);
+    try {
+      await fn(temporal.client, feeds);
+    } finally {
+      await temporal.close();
+    }
+  }
+  /** One feed's schedule, then a line saying what was done to it. */
+  const onFeed = (done: string, act: (handle: ScheduleHandle, opts: { reason?: string }) => Promise<void>) =>
+    (feedId: string, opts: { reason?: string }) =>
+      withTemporal(async (client, feeds) => {
+        const scheduleId = scheduleIdOf(targetOf(), feedId);
+        await withFeedSchedule(client, feeds, scheduleId, feedId, (handle) => act(handle, opts));
+        deps.out(`${feedId}: ${done} (${scheduleId})`);
+      });
+
+  const schedules = new Command('schedules').description('Temporal Schedules made from the feed registry, one per feed');
+  schedules
+    .command('apply')
+    .description('create or update one schedule per feed file; prints created, updated or unchanged per feed')
+    .option('--prune', 'delete the schedules of feeds that have no file any more', false)
+    .action((opts: { prune: boolean }) =>
+      withTemporal(async (client, feeds) => {
+        const changes = await applySchedules(client, feeds, { ...targetOf(), feedsDir: deps.env.FEEDS_DIR, prune: opts.prune });
+        describeChanges(changes).forEach(deps.out);
+      }));
+  schedules
+    .command('list')
+    .description('every feed schedule: cadence, paused, next run times, recent runs')
+    .option('--json', 'print JSON', false)
+    .action((opts: { json: boolean }) =>
+      withTemporal(async (client, feeds) => {
+        const rows = await listSchedules(client, feeds, targetOf().prefix);
+        if (opts.json) deps.out(JSON.stringify(rows, null, 2));
+        else describeScheduleRows(rows).forEach(deps.out);
+      }));
+  schedules
+    .command('pause')
+    .description('stop starting runs for a feed until it is unpaused (`schedules apply` keeps it paused)')
+    .argument('<feed>', 'feed id')
+    .option('--reason <text>', 'why; shown as the schedule\'s note')
+    .action(onFeed('paused', (h, o) => h.pause(o.reason ?? 'paused with ksql-etl schedules pause')));
+  schedules
+    .command('unpause')
+    .description('start runs for a paused feed again')
+    .argument('<feed>', 'feed id')
+    .action(onFeed('unpaused', (h) => h.unpause('unpaused with ksql-etl schedules unpause')));
+  schedules
+    .command('trigger')
+    .description('start one scheduled run now (a stream exports the last window that is due)')
+    .argument('<feed>', 'feed id')
+    // The SDK's default overlap (ALLOW_ALL) always starts the run; the canonical export id still
+    // keeps it from running a window that is already running.
+    .action(onFeed('triggered', (h) => h.trigger()));
+  schedules
+    .command('delete')
+    .description('delete a feed\'s schedule (runs it started are left alone); `apply` creates it again while the feed file exists')
+    .argument('<feed>', 'feed id')
+    .action(onFeed('deleted', (h) => h.delete()));
+  return schedules;
+}

@@ -1,0 +1,64 @@
+// @ts-check
+import { builtinModules } from 'node:module';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/** Value imports a workflow must not make: the sandbox replays workflow code, so no I/O may reach it. */
+const WORKFLOW_FORBIDDEN = [
+  'node:*',
+  ...builtinModules,
+  'mysql2',
+  'mysql2/*',
+  '@duckdb/*',
+  'pino',
+  '@temporalio/activity',
+  '@temporalio/worker',
+  '@temporalio/client',
+  '**/activities/*',
+  '**/lake/*',
+  '**/warehouse/*',
+  '**/ksqldb/*',
+  '**/client/*',
+  '**/worker/*',
+  '**/wiring/*',
+  '**/dev/*',
+  '**/standin/*',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.tools/', '.dev/', 'data/'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin, 'import-x': importX },
+    settings: {
+      // import-x reads only files of these extensions when it follows imports (no-cycle).
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: {
+      // A promise nobody awaits loses its error, and in a workflow its ordering.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Workflows stay deterministic, and so do the modules of ours they import by value.
+    files: ['workflows/**/*.ts', 'config/temporal.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: WORKFLOW_FORBIDDEN,
+          allowTypeImports: true,
+          message: 'workflow code is replayed in a sandbox: import it as a type (`import type`), or move the I/O into an activity',
+        }],
+      }],
+    },
+  },
+);
