@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
+import { findLakeVersion } from '../warehouse/find-lake-version.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
@@ -19,13 +20,12 @@ export interface LoadWarehouseSnapshotResult {
 
 /** Loads a published lake version into the feed's fact table (one MySQL transaction). */
 export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSnapshotInput): Promise<LoadWarehouseSnapshotResult> {
-  return classified(() => keepHeartbeating(async () => {
+  return classified(() => keepHeartbeating(async (progress) => {
     const feed = getFeed(deps.feeds, input.feed);
     if (feed.kind !== 'table' || !feed.warehouse) {
       throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, FailureType.BadFeedKind);
     }
-    const metadata = await deps.lake.describeFeed(feed.id);
-    const entry = metadata?.kind === 'table' ? metadata.versions.find((v) => v.version === input.version) : undefined;
+    const entry = await findLakeVersion(deps.lake, feed.id, input.version);
     if (!entry) {
       throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, FailureType.MissingLakeVersion);
     }
@@ -35,7 +35,7 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
       version: entry.version,
       lakeChecksum: entry.checksum,
       expectedRows: entry.rows,
-    });
+    }, { progress });
     recordWarehouseLoad(loaded);
     return loaded;
   }));

@@ -17,7 +17,7 @@ export interface RetainFeedsOptions {
 export async function retainFeeds(lake: Lake, warehouse: Warehouse, feeds: readonly Feed[], opts: RetainFeedsOptions): Promise<RetentionResult[]> {
   const results: RetentionResult[] = [];
   for (const feed of feeds) {
-    const held = feed.kind === 'table' && feed.warehouse ? (await heldVersions(warehouse, feed.id)).versions : [];
+    const held = feed.kind === 'table' && feed.warehouse ? (await heldVersions(warehouse, { ...feed, warehouse: feed.warehouse })).versions : [];
     results.push(await lake.applyRetention(feed, { nowMs: opts.nowMs, dryRun: opts.dryRun, protectedVersions: new Set(held) }));
   }
   return results;

@@ -9,6 +9,7 @@ import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
+import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { lakeCommand } from './commands/lake.js';
@@ -39,7 +40,8 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(queryCommand(deps))
     .addCommand(statusCommand(deps))
     .addCommand(retentionCommand(deps))
-    .addCommand(lakeCommand(deps));
+    .addCommand(lakeCommand(deps))
+    .addCommand(doctorCommand(deps));
 }
 
 /** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run or check. */

@@ -95,7 +95,20 @@ export const warehouseTargetSchema = z.strictObject({
   fact: identifierSchema,
   /** dimensions filled from the snapshot's distinct keys before the facts (same transaction) */
   dimensions: z
-    .array(z.strictObject({ table: identifierSchema, key: identifierSchema }))
+    .array(
+      z.strictObject({
+        /** the dimension table */
+        table: identifierSchema,
+        /** the natural key: a column of the lake version and of the dimension */
+        key: identifierSchema,
+        /**
+         * the dimension column the fact refers to. Default: the dimension's primary key, read from
+         * the database; when it differs from `key` (a surrogate, e.g. `payment_method_id`), the
+         * load writes that id into the fact's column of the same name instead of the natural key.
+         */
+        id: identifierSchema.optional(),
+      }),
+    )
     .default([]),
 });
 

@@ -57,7 +57,7 @@ export async function ensureRetention(connection: Connection, namespace: string,
 }
 
 /** Custom search attribute names → type names (`Keyword`, `Int`…), as the server reports them. */
-export async function listCustomSearchAttributes(connection: Connection, namespace: string): Promise<Record<string, string>> {
+export async function listCustomSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<Record<string, string>> {
   const res = await connection.operatorService.listSearchAttributes({ namespace });
   const byNumber = new Map(Object.entries(INDEXED_VALUE_TYPES).map(([name, n]) => [n, name]));
   const out: Record<string, string> = {};

@@ -12,8 +12,7 @@ import { describeDrift, schemaDrift } from './schema-drift.js';
  * new columns become the feed's schema. Returns the columns to record.
  */
 export async function checkSchema(metaPath: string, feed: Feed, columns: readonly LakeColumn[]): Promise<ColumnRecord[]> {
-  const rowtimeColumn = feed.kind === 'stream' ? 'rowtime' : undefined;
-  const current = columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type), parquetType: parquetType(c, { rowtimeColumn }) }));
+  const current = columnRecords(columns, { rowtimeColumn: feed.kind === 'stream' ? 'rowtime' : undefined });
   const recorded = (await readFeedMetadata(metaPath))?.columns;
   if (!recorded) return current;
   const drift = schemaDrift(recorded, current);
@@ -24,4 +23,9 @@ export async function checkSchema(metaPath: string, feed: Feed, columns: readonl
     );
   }
   return current;
+}
+
+/** Columns as `_metadata.json` records them: lake names, ksqlDB type text, Parquet type. */
+export function columnRecords(columns: readonly LakeColumn[], opts: { rowtimeColumn?: string } = {}): ColumnRecord[] {
+  return columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type), parquetType: parquetType(c, opts) }));
 }

@@ -7,12 +7,14 @@ import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
-import { readVersion, type ReadVersionOptions, type VersionRows } from './read-version.js';
+import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
+import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
 import { rollbackVersion } from './rollback-version.js';
 import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
-import { sweepStaging } from './sweep-staging.js';
+import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
+import { findStaleStaging, sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
 
@@ -30,11 +32,16 @@ export class Lake {
     private readonly duckdb: DuckDBInstance,
   ) {}
 
-  /** Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. */
-  static async open(root: string, opts: { staleStagingMs?: number } = {}): Promise<Lake> {
+  /**
+   * Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed.
+   * `inspectOnly` creates nothing and removes nothing, for health checks that must change nothing.
+   */
+  static async open(root: string, opts: { staleStagingMs?: number; inspectOnly?: boolean } = {}): Promise<Lake> {
     const absolute = resolve(root);
-    await mkdir(absolute, { recursive: true });
-    await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
+    if (!opts.inspectOnly) {
+      await mkdir(absolute, { recursive: true });
+      await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
+    }
     return new Lake(absolute, await DuckDBInstance.create(':memory:'));
   }
 
@@ -95,6 +102,30 @@ export class Lake {
     return readRunRecords(this.root, feedId, query);
   }
 
+  /** One version of a table feed as delimited text for a bulk loader (see ReadVersionTextOptions.format). */
+  readVersionText(feedId: string, version: number, opts: ReadVersionTextOptions): Promise<VersionText> {
+    return readVersionText(this.duckdb, stagingRoot(this.root), tableGlob(this.root, feedId, version), opts);
+  }
+
+  /** The columns of one version of a table feed, with their DuckDB (Parquet) types. */
+  describeVersion(feedId: string, version: number): Promise<VersionColumn[]> {
+    return describeVersion(this.duckdb, parquetSource(tableGlob(this.root, feedId, version)));
+  }
+
+  /**
+   * One row of aggregates over one version: `selectList` is DuckDB SQL (e.g. `count(*) AS rows`)
+   * evaluated over the version's rows, returned JSON-safe (HUGEINT and DECIMAL as text).
+   */
+  async aggregateVersion(feedId: string, version: number, selectList: string): Promise<Record<string, unknown>> {
+    const connection = await this.duckdb.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT ${selectList} FROM ${parquetSource(tableGlob(this.root, feedId, version))}`);
+      return reader.getRowObjectsJson()[0] ?? {};
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   /**
    * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
    * over all their date partitions, with a `date` column a filter prunes on; tables on their current
@@ -109,6 +140,26 @@ export class Lake {
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const { columns, rows } = await this.runQuery(sql);
     return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+  }
+
+  /** Writes a probe file and removes it at once; throws if the lake cannot be written. */
+  checkWritable(): Promise<WritableProbe> {
+    return probeWritable(this.root);
+  }
+
+  /** Bytes free on the lake's file system. */
+  freeBytes(): Promise<number> {
+    return freeBytes(this.root);
+  }
+
+  /** Staging directories old enough to be a killed worker's leftovers (the next `open` removes them). */
+  staleStaging(olderThanMs = STALE_STAGING_MS): Promise<string[]> {
+    return findStaleStaging(stagingRoot(this.root), olderThanMs);
+  }
+
+  /** The DuckDB this lake writes with: version, memory limit, threads. */
+  engineInfo(): Promise<EngineInfo> {
+    return engineInfo(this.duckdb);
   }
 
   close(): void {

@@ -23,18 +23,30 @@ export interface VersionRows {
 
 /** Reads the Parquet file(s) of one table version (`parquet`, a glob the lake built). */
 export async function readVersion(duckdb: DuckDBInstance, parquet: string, opts: ReadVersionOptions = {}): Promise<VersionRows> {
-  const source = `read_parquet(${quotedString(parquet)}, hive_partitioning = false)`;
-  const columns = opts.columns ? [...opts.columns] : await describeColumns(duckdb, source);
+  const source = parquetSource(parquet);
+  const columns = opts.columns ? [...opts.columns] : (await describeVersion(duckdb, source)).map((c) => c.name);
   const list = opts.columns ? columns.map(quotedIdentifier).join(', ') : '*';
   const sql = opts.distinct ? `SELECT DISTINCT ${list} FROM ${source} ORDER BY ALL` : `SELECT ${list} FROM ${source}`;
   return { columns, batches: readBatches(duckdb, sql, opts.batchRows ?? 1000) };
 }
 
-async function describeColumns(duckdb: DuckDBInstance, source: string): Promise<string[]> {
+/** `read_parquet(…)` over a version's files (`parquet`, a glob the lake built). */
+export function parquetSource(parquet: string): string {
+  return `read_parquet(${quotedString(parquet)}, hive_partitioning = false)`;
+}
+
+export interface VersionColumn {
+  name: string;
+  /** DuckDB's type name, e.g. `BIGINT`, `DOUBLE`, `VARCHAR`, `STRUCT(…)[]` */
+  type: string;
+}
+
+/** The columns of a `read_parquet(…)` source with their DuckDB types. */
+export async function describeVersion(duckdb: DuckDBInstance, source: string): Promise<VersionColumn[]> {
   const connection = await duckdb.connect();
   try {
     const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-    return reader.getRowObjectsJson().map((r) => String(r.column_name));
+    return reader.getRowObjectsJson().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   } finally {
     connection.closeSync();
   }

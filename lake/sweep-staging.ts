@@ -6,6 +6,13 @@ import { join } from 'node:path';
  * younger than `olderThanMs` may belong to an export still running on another worker.
  */
 export async function sweepStaging(stagingDir: string, olderThanMs: number, now = Date.now()): Promise<string[]> {
+  const stale = await findStaleStaging(stagingDir, olderThanMs, now);
+  for (const entry of stale) await rm(join(stagingDir, entry), { recursive: true, force: true });
+  return stale;
+}
+
+/** The staging directories `sweepStaging` would remove, without removing them. */
+export async function findStaleStaging(stagingDir: string, olderThanMs: number, now = Date.now()): Promise<string[]> {
   let entries: string[];
   try {
     entries = await readdir(stagingDir);
@@ -13,14 +20,10 @@ export async function sweepStaging(stagingDir: string, olderThanMs: number, now 
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const removed: string[] = [];
+  const stale: string[] = [];
   for (const entry of entries) {
-    const path = join(stagingDir, entry);
-    const info = await stat(path).catch(() => null);
-    if (info && now - info.mtimeMs > olderThanMs) {
-      await rm(path, { recursive: true, force: true });
-      removed.push(entry);
-    }
+    const info = await stat(join(stagingDir, entry)).catch(() => null);
+    if (info && now - info.mtimeMs > olderThanMs) stale.push(entry);
   }
-  return removed;
+  return stale;
 }

@@ -1,43 +1,38 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { escapeId } from 'mysql2';
+import { readSqlScript, type ScriptStatement } from './sql-script.js';
 import { Warehouse } from './warehouse.js';
 
 /** Files that define the schema; `04_sample_queries.sql` and the like are for people, not for init. */
-const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
-const DEFAULT_DATABASE = 'data_warehouse';
+export const SCHEMA_FILE = /^\d+_create_.*\.sql$/;
 
 /**
- * Applies `sql/NN_create_*.sql` in name order. Every statement is `IF NOT EXISTS`, so running it
- * again changes nothing. The database named in the URL replaces `data_warehouse` in the files;
- * the first file creates it, the others run inside it.
+ * Applies `sql/NN_create_*.sql` in name order to the database named in `url`, never rewriting the
+ * files' text: `CREATE DATABASE` is re-issued for the URL's database (escaped by the driver) with the
+ * file's own options, `USE` is skipped, and every other statement runs verbatim on a connection
+ * whose default database is the URL's. Every statement is idempotent, so running it again changes nothing.
  */
 export async function applyWarehouseSchema(url: string, sqlDir: string): Promise<string[]> {
-  const [first, ...rest] = (await readdir(sqlDir)).filter((f) => SCHEMA_FILE.test(f)).sort();
-  if (!first) throw new Error(`no NN_create_*.sql files in ${sqlDir}`);
+  const files = (await readdir(sqlDir)).filter((f) => SCHEMA_FILE.test(f)).sort();
+  if (files.length === 0) throw new Error(`no NN_create_*.sql files in ${sqlDir}`);
+  const scripts = await Promise.all(files.map((f) => readSqlScript(join(sqlDir, f))));
+  const all = scripts.flat();
   const admin = Warehouse.connect(url, { withoutDatabase: true });
   try {
-    await applyFile(admin, sqlDir, first);
+    for (const s of all) {
+      if (s.kind === 'create-database') await admin.query(`CREATE DATABASE IF NOT EXISTS ${escapeId(admin.database)} ${s.options}`);
+    }
   } finally {
     await admin.close();
   }
   const warehouse = Warehouse.connect(url);
   try {
-    for (const file of rest) await applyFile(warehouse, sqlDir, file);
+    for (const s of all.filter((s): s is Extract<ScriptStatement, { kind: 'statement' }> => s.kind === 'statement')) {
+      await warehouse.query(s.sql);
+    }
   } finally {
     await warehouse.close();
   }
-  return [first, ...rest];
-}
-
-async function applyFile(warehouse: Warehouse, dir: string, file: string): Promise<void> {
-  const text = (await readFile(join(dir, file), 'utf8')).replaceAll(DEFAULT_DATABASE, `\`${warehouse.database}\``);
-  for (const statement of splitStatements(text)) await warehouse.query(statement);
-}
-
-/** Splits on `;` at a line end, dropping comments. Our schema files have no procedures. */
-export function splitStatements(text: string): string[] {
-  return text
-    .split(/;\s*$/m)
-    .map((chunk) => chunk.replace(/^\s*--.*$/gm, '').trim())
-    .filter((chunk) => chunk.length > 0);
+  return files;
 }

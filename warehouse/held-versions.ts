@@ -1,18 +1,20 @@
+import type { TableFeed } from '../config/feed-schema.js';
+import { currentVersion } from './current-version.js';
+import { loadedVersions } from './verify-snapshots.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface WarehouseVersions {
-  /** every version of the feed with a receipt in etl_snapshot_loads, oldest first */
+  /** every version of the feed loaded in the warehouse, oldest first */
   versions: number[];
-  /** the version the warehouse serves: the newest loaded one */
+  /** the version its `…_current` views show; null before the first load */
   current: number | null;
 }
 
 /**
- * The versions of a feed the warehouse holds, from its receipts: lake retention must not delete
- * them (the warehouse can be reloaded or verified only from a version the lake keeps).
+ * The versions of a table feed the warehouse holds and the one it serves: lake retention must not
+ * delete them (the warehouse is reloaded or verified only from a version the lake keeps), and the
+ * status report shows them. The feed must have a warehouse target.
  */
-export async function heldVersions(warehouse: Warehouse, feedId: string): Promise<WarehouseVersions> {
-  const rows = await warehouse.query<{ v: number }>('SELECT DISTINCT snapshot_version AS v FROM etl_snapshot_loads WHERE feed = ? ORDER BY 1', [feedId]);
-  const versions = rows.map((r) => Number(r.v));
-  return { versions, current: versions.at(-1) ?? null };
+export async function heldVersions(warehouse: Warehouse, feed: TableFeed & { warehouse: NonNullable<TableFeed['warehouse']> }): Promise<WarehouseVersions> {
+  return { versions: await loadedVersions(warehouse, feed.id), current: await currentVersion(warehouse, feed.warehouse.fact) };
 }

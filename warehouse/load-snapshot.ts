@@ -1,8 +1,13 @@
+import { escapeId } from 'mysql2';
+import type { Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 import type { WarehouseTarget } from '../config/feed-schema.js';
 import type { Lake } from '../lake/lake.js';
-import type { VersionRows } from '../lake/read-version.js';
-import { classifyMysqlError, WarehouseDataError, WarehouseSchemaError } from './errors.js';
+import { advanceCurrentVersion } from './current-version.js';
+import { classifyMysqlError, WarehouseDataError } from './errors.js';
+import { resolveFactLayout, type DimensionLayout, type FactLayout } from './fact-layout.js';
+import { loadDataLocal } from './load-data-local.js';
+import { lockReceipt, recordFailedLoad, writeReceipt, type LoadAttempt } from './load-log.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface SnapshotLoadInput {
@@ -20,90 +25,111 @@ export interface SnapshotLoadResult {
   alreadyLoaded: boolean;
 }
 
-/** Rows per multi-row INSERT: well under MySQL's packet limit for the widest fact. */
-const BATCH_ROWS = 1000;
+/** Rows sent so far, per table, for heartbeats. */
+export type LoadProgress = (progress: { table: string; rows: number }) => void;
 
-/** The one thing the load needs from the lake: a version's rows. */
-export type VersionReader = Pick<Lake, 'readVersion'>;
+/** What the load needs from the lake: a version's columns and its rows as bulk-load text. */
+export type VersionSource = Pick<Lake, 'describeVersion' | 'readVersionText'>;
 
 /**
- * Loads one lake snapshot version into its fact table, dimensions first, in ONE transaction that
- * also writes the version's receipt in etl_snapshot_loads: a version is in the warehouse whole or
- * not at all, and loading it twice changes nothing.
+ * Loads one lake snapshot version into its fact table in ONE transaction: new dimension members
+ * first, then the facts with natural keys resolved to surrogate ids, then the `loaded` receipt and
+ * the fact's current version. Both tables are bulk-loaded (`LOAD DATA LOCAL INFILE` of text the lake
+ * streams). A version lands whole or not at all; loading it twice changes nothing; a failed attempt
+ * is recorded in etl_snapshot_loads after the rollback.
  */
-export async function loadSnapshot(warehouse: Warehouse, lake: VersionReader, input: SnapshotLoadInput): Promise<SnapshotLoadResult> {
-  const { target, version } = input;
-  // Nothing is read until the rows are iterated, inside the transaction.
-  const facts = await lake.readVersion(input.feedId, version, { batchRows: BATCH_ROWS });
-  await checkFactColumns(warehouse, target.fact, facts.columns);
-  const context = `loading ${input.feedId} version ${version} into ${target.fact}`;
-  try {
-    return await warehouse.withTransaction(async (tx) => {
-      const [receipts] = await tx.query(
-        'SELECT row_count FROM etl_snapshot_loads WHERE feed = ? AND snapshot_version = ? FOR UPDATE',
-        [input.feedId, version],
-      );
-      const receipt = (receipts as Array<{ row_count: string }>)[0];
-      if (receipt) return { rows: Number(receipt.row_count), alreadyLoaded: true };
-      for (const dimension of target.dimensions) {
-        await upsertDimension(tx, lake, input, dimension);
-      }
-      const rows = await insertFacts(tx, input, facts);
-      if (rows !== input.expectedRows) {
-        throw new WarehouseDataError(`${context}: inserted ${rows} rows, the lake version holds ${input.expectedRows}; rolled back`);
-      }
-      await tx.query(
-        'INSERT INTO etl_snapshot_loads (feed, snapshot_version, fact_table, row_count, lake_checksum) VALUES (?, ?, ?, ?, ?)',
-        [input.feedId, version, target.fact, rows, input.lakeChecksum],
-      );
-      return { rows, alreadyLoaded: false };
-    });
-  } catch (err) {
-    throw err instanceof WarehouseDataError ? err : classifyMysqlError(err, context);
-  }
-}
-
-async function checkFactColumns(warehouse: Warehouse, fact: string, columns: string[]): Promise<void> {
-  const rows = await warehouse.query<{ name: string }>(
-    'SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
-    [warehouse.database, fact],
-  );
-  if (rows.length === 0) throw new WarehouseSchemaError(`fact table ${fact} does not exist in ${warehouse.database} (run \`ksql-etl warehouse init\`)`);
-  const have = new Set(rows.map((r) => r.name.toLowerCase()));
-  const missing = ['snapshot_version', ...columns].filter((c) => !have.has(c));
-  if (missing.length > 0) throw new WarehouseSchemaError(`fact table ${fact} lacks column(s) ${missing.join(', ')}`);
-}
-
-async function upsertDimension(
-  tx: PoolConnection,
-  lake: VersionReader,
+export async function loadSnapshot(
+  warehouse: Warehouse,
+  lake: VersionSource,
   input: SnapshotLoadInput,
-  dimension: { table: string; key: string },
-): Promise<void> {
-  const version = input.version;
-  const sql =
-    `INSERT INTO \`${dimension.table}\` (\`${dimension.key}\`, first_seen_version, last_seen_version) VALUES ? ` +
-    // Only the primary key can collide here: dimension tables have no other unique key.
-    `ON DUPLICATE KEY UPDATE last_seen_version = GREATEST(last_seen_version, ${Number(version)})`;
-  const keys = await lake.readVersion(input.feedId, version, { columns: [dimension.key], distinct: true, batchRows: BATCH_ROWS });
-  for await (const batch of keys.batches) {
-    const present = batch.filter(([key]) => key !== null);
-    if (present.length > 0) await tx.query(sql, [present.map(([key]) => [key, version, version])]);
+  opts: { progress?: LoadProgress } = {},
+): Promise<SnapshotLoadResult> {
+  const { version, target } = input;
+  const context = `feed ${input.feedId}, version ${version}, table ${target.fact}`;
+  const attempt: LoadAttempt = { feed: input.feedId, version, fact: target.fact, startedAt: new Date() };
+  try {
+    const lakeColumns = (await lake.describeVersion(input.feedId, version)).map((c) => c.name);
+    const layout = await resolveFactLayout(warehouse, target, lakeColumns, context);
+    // DuckDB writes the facts' text while MySQL checks the receipt and adds the members.
+    const facts = lake.readVersionText(input.feedId, version, { columns: layout.columns.map((c) => c.lake), format: 'mysql-csv' });
+    try {
+      return await warehouse.withTransaction(async (tx) => {
+        const receipt = await lockReceipt(tx, input.feedId, version);
+        if (receipt) return { rows: receipt.rows, alreadyLoaded: true };
+        // Members first: the facts refer to them (surrogate ids are even looked up while the facts load).
+        for (const d of layout.dimensions) await addNewMembers(tx, lake, input, d, context, opts.progress);
+        const rows = await withoutForeignKeyChecks(tx, async () => loadFacts(tx, (await facts).stream, input, layout, context, opts.progress));
+        await writeReceipt(tx, attempt, rows, input.lakeChecksum);
+        await advanceCurrentVersion(tx, target.fact, input.feedId, version);
+        return { rows, alreadyLoaded: false };
+      });
+    } finally {
+      // Unread (the version was already loaded, or the load failed first): the staging file goes.
+      (await facts.catch(() => null))?.stream.destroy();
+    }
+  } catch (raw) {
+    const err = raw instanceof WarehouseDataError ? raw : classifyMysqlError(raw, `loading ${context}`);
+    await recordFailedLoad(warehouse, attempt, err);
+    throw err;
   }
 }
 
-async function insertFacts(tx: PoolConnection, input: SnapshotLoadInput, facts: VersionRows): Promise<number> {
-  const names = ['snapshot_version', ...facts.columns].map((c) => `\`${c}\``).join(', ');
-  const sql = `INSERT INTO \`${input.target.fact}\` (${names}) VALUES ?`;
-  let inserted = 0;
-  for await (const batch of facts.batches) {
-    const [result] = await tx.query(sql, [batch.map((row) => [input.version, ...row.map(toMysqlValue)])]);
-    inserted += (result as { affectedRows: number }).affectedRows;
+/** Adds the version's keys the dimension lacks; the members it has are left as they are. */
+async function addNewMembers(tx: PoolConnection, lake: VersionSource, input: SnapshotLoadInput, d: DimensionLayout, context: string, progress?: LoadProgress) {
+  const keys = await lake.readVersionText(input.feedId, input.version, { columns: [d.key], distinct: true, format: 'mysql-csv' });
+  const result = await loadDataLocal(tx, keys.stream, {
+    table: escapeId(d.table),
+    columns: [escapeId(d.key)],
+    set: 'first_seen_version = ?',
+    values: [input.version],
+    onLines: (rows) => progress?.({ table: d.table, rows }),
+  });
+  // Each known member is skipped with exactly one duplicate-key warning; any other warning (a NULL
+  // or too long key) breaks the balance.
+  if (result.warnings !== keys.rows - result.affectedRows) {
+    throw new WarehouseDataError(`${context}: dimension ${d.table} took ${result.affectedRows} of ${keys.rows} keys with ${result.warnings} warnings${await firstWarnings(tx)}; rolled back`);
   }
-  return inserted;
 }
 
-/** Nested values (lists, structs, maps) go into MySQL as JSON text. */
-function toMysqlValue(value: unknown): unknown {
-  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+/**
+ * Foreign keys are not checked row by row while the facts stream in: the checks cost about a third
+ * of the load, and they are redundant here, since this transaction has just added every member the
+ * version's facts name (and holds them until it commits).
+ */
+async function withoutForeignKeyChecks<T>(tx: PoolConnection, fn: () => Promise<T>): Promise<T> {
+  await tx.query('SET SESSION foreign_key_checks = 0');
+  try {
+    return await fn();
+  } finally {
+    // A pooled connection must never go back unchecked: one that cannot be reset is dropped.
+    await tx.query('SET SESSION foreign_key_checks = 1').catch(() => tx.destroy());
+  }
+}
+
+async function loadFacts(tx: PoolConnection, text: Readable, input: SnapshotLoadInput, layout: FactLayout, context: string, progress?: LoadProgress): Promise<number> {
+  const surrogates = layout.columns.filter((c) => c.dimension).map((c) => c.dimension!);
+  const set = [
+    'snapshot_version = ?',
+    // The member exists: addNewMembers ran first in this transaction.
+    ...surrogates.map((d) => `${escapeId(d.id)} = (SELECT ${escapeId(d.id)} FROM ${escapeId(d.table)} WHERE ${escapeId(d.key)} = @${escapeId(d.key)})`),
+  ];
+  const result = await loadDataLocal(tx, text, {
+    table: escapeId(layout.fact),
+    columns: layout.columns.map((c) => (c.dimension ? `@${escapeId(c.lake)}` : escapeId(c.lake))),
+    set: set.join(', '),
+    values: [input.version],
+    onLines: (rows) => progress?.({ table: layout.fact, rows }),
+  });
+  if (result.affectedRows !== input.expectedRows || result.warnings > 0) {
+    throw new WarehouseDataError(
+      `${context}: inserted ${result.affectedRows} rows with ${result.warnings} warnings, the lake version holds ${input.expectedRows}${await firstWarnings(tx)}; rolled back`,
+    );
+  }
+  return result.affectedRows;
+}
+
+async function firstWarnings(tx: PoolConnection): Promise<string> {
+  const [rows] = await tx.query('SHOW WARNINGS LIMIT 3');
+  const list = (rows as Array<{ Message: string }>).map((w) => w.Message);
+  return list.length ? ` (${list.join('; ')})` : '';
 }

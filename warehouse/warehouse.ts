@@ -9,13 +9,17 @@ export class Warehouse {
     private readonly pool: Pool,
   ) {}
 
-  /** Connects to the database of `url`; `withoutDatabase` is for creating it. */
-  static connect(url: string, opts: { withoutDatabase?: boolean } = {}): Warehouse {
+  /**
+   * Connects to the database of `url`; `withoutDatabase` is for creating it. `connectTimeoutMs`
+   * bounds the wait for a server that accepts connections but never answers (mysql2's default: 10 s).
+   */
+  static connect(url: string, opts: { withoutDatabase?: boolean; connectTimeoutMs?: number } = {}): Warehouse {
     const target = parseMysqlUrl(url);
     const pool = mysql.createPool({
       ...target.options,
       database: opts.withoutDatabase ? undefined : target.database,
       connectionLimit: 4,
+      ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
       // BIGINT and DECIMAL (COUNT(*) included) come back as strings: exact, like the lake.
       supportBigNumbers: true,
       bigNumberStrings: true,
@@ -58,6 +62,12 @@ export class Warehouse {
     } finally {
       connection.release();
     }
+  }
+
+  /** `text` with this connection's password masked: for anything stored or shown. */
+  redact(text: string): string {
+    const password = String(this.target.options.password ?? '');
+    return password ? text.split(password).join('***') : text;
   }
 
   async close(): Promise<void> {

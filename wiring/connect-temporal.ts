@@ -3,8 +3,12 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Env } from '../config/env.js';
 
 /** A Temporal client for one command; call `close` when done. */
-export async function connectTemporal(env: Env): Promise<{ client: Client; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+export async function connectTemporal(
+  env: Env,
+  opts: { connectTimeoutMs?: number } = {},
+): Promise<{ client: Client; close(): Promise<void> }> {
+  const connectTimeout = opts.connectTimeoutMs;
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS, ...(connectTimeout ? { connectTimeout } : {}) }).catch((err: unknown) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${(err as Error).message}); start it with \`ksql-etl dev up\` or set TEMPORAL_ADDRESS`);
   });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

@@ -1,9 +1,10 @@
 import type { Env } from '../config/env.js';
-import { KsqlDbClient } from '../ksqldb/ksqldb-client.js';
+import { KsqlDbClient, type KsqlDbClientOptions } from '../ksqldb/ksqldb-client.js';
 
-/** The ksqlDB client the environment describes: the worker's and every command's. */
-export function createKsqlClient(env: Env): KsqlDbClient {
+/** The ksqlDB client the environment describes: the worker's and every command's (`timeouts` for quick checks). */
+export function createKsqlClient(env: Env, timeouts: Pick<KsqlDbClientOptions, 'connectTimeoutMs' | 'idleTimeoutMs'> = {}): KsqlDbClient {
   return new KsqlDbClient({
+    ...timeouts,
     url: env.KSQLDB_URL,
     auth: env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined,
     tls: env.KSQLDB_CA_FILE || env.KSQLDB_CERT_FILE

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 import { LakeVersionError } from '../../lake/errors.js';
 import { Lake } from '../../lake/lake.js';
+import { setCurrentVersion } from '../../warehouse/current-version.js';
+import { WarehouseDataError } from '../../warehouse/errors.js';
+import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { UsageError } from '../usage-error.js';
 
@@ -12,11 +15,16 @@ const rollbackSchema = z.object({
   to: z.coerce.number().int().positive(),
 });
 
+/** A version that is not there (not kept in the lake, not loaded in the warehouse) is bad input: exit 2. */
+const asUsageError = (err: unknown): never => {
+  throw err instanceof LakeVersionError || err instanceof WarehouseDataError ? new UsageError(err.message) : err;
+};
+
 export function lakeCommand(deps: CliDeps): Command {
   const lake = new Command('lake').description('the Parquet lake');
   lake
     .command('rollback')
-    .description("point a table feed's readers back at a version the lake keeps; the next snapshot still gets a new number")
+    .description("point a table feed's readers, and the warehouse's current views, back at a version the lake keeps; the next snapshot still gets a new number")
     .argument('<feed>', 'table feed id, as in feeds/<feed>.json')
     .requiredOption('--to <version>', 'the version to make current')
     .action(async (feedId: string, opts: unknown) => {
@@ -24,19 +32,23 @@ export function lakeCommand(deps: CliDeps): Command {
       const feed = getFeed(await loadFeeds(deps.env.FEEDS_DIR), options.feed);
       if (feed.kind !== 'table') throw new UsageError(`${feed.id} is a stream feed: only table feeds have versions to roll back to`);
       const opened = await Lake.open(deps.env.LAKE_DIR);
+      const warehouse = feed.warehouse ? connectWarehouse(deps.env) : null;
       try {
-        const moved = await opened.rollback(feed.id, options.to, userInfo().username).catch((err: unknown) => {
-          throw err instanceof LakeVersionError ? new UsageError(err.message) : err;
-        });
+        const by = userInfo().username;
+        const moved = await opened.rollback(feed.id, options.to, by).catch(asUsageError);
+        if (warehouse) {
+          // The warehouse refuses a version it has not loaded; the lake then goes back where it was,
+          // so readers of both never disagree (its log keeps both moves).
+          await setCurrentVersion(warehouse, feed, options.to).catch(async (err: unknown) => {
+            if (moved.from !== null && moved.from !== moved.to) await opened.rollback(feed.id, moved.from, by);
+            return asUsageError(err);
+          });
+        }
         deps.out(`${feed.id}: current version ${moved.from ?? 'none'} → ${moved.to} (by ${moved.by} at ${moved.at})`);
+        if (feed.warehouse) deps.out(`  ${feed.warehouse.fact}_current now shows version ${moved.to}`);
       } finally {
         opened.close();
-      }
-      if (feed.warehouse) {
-        // WAREHOUSE FOLLOWS ROLLBACK — call site for the warehouse's `setCurrentVersion(feed, version)`
-        // (its `…_current` views), which is not on this branch yet. Until it is, the warehouse keeps
-        // serving its newest loaded version, and this says so.
-        deps.out(`  the warehouse's current view of ${feed.warehouse.fact} is not moved by this command yet`);
+        await warehouse?.close();
       }
     });
   return lake;

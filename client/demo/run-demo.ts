@@ -109,7 +109,7 @@ async function warehouseSummary(env: Env, fact: string, out: (line: string) => v
     formatTable(top).forEach(out);
     out('');
     out('Snapshot versions in the warehouse');
-    formatTable(await warehouse.query('SELECT feed, snapshot_version, fact_table, row_count FROM etl_snapshot_loads ORDER BY feed, snapshot_version')).forEach(out);
+    formatTable(await warehouse.query("SELECT feed, snapshot_version, fact_table, row_count FROM etl_snapshot_loads WHERE status = 'loaded' ORDER BY feed, snapshot_version")).forEach(out);
   } finally {
     await warehouse.close();
   }

@@ -19,7 +19,7 @@ export async function collectStatus(lake: Lake, warehouse: Warehouse, feeds: rea
       feed,
       metadata: await lake.describeFeed(feed.id),
       runs: await lake.runs(feed.id, { latest: LATEST_RUNS, failedSince: new Date(range.fromMs).toISOString() }),
-      warehouse: feed.kind === 'table' && feed.warehouse ? await heldVersions(warehouse, feed.id) : null,
+      warehouse: feed.kind === 'table' && feed.warehouse ? await heldVersions(warehouse, { ...feed, warehouse: feed.warehouse }) : null,
     });
   }
   return lakeStatus({ ...range, feeds: facts });

@@ -62,7 +62,11 @@ describe('retention', () => {
           await lake.recordRun({ ...old, runId: `${runId}-dated`, rows: 0, quarantined: 0, bytes: 0, durationMs: 0, startedAt: at, finishedAt: at, outcome: 'succeeded', error: null });
         }
         lake.close();
-        await warehouse.query("INSERT INTO etl_snapshot_loads (feed, snapshot_version, fact_table, row_count, lake_checksum) VALUES ('totals', 3, 'fact_totals', 1, 'x'), ('totals', 20, 'fact_totals', 1, 'x')");
+        // loaded: 3 and 20; a failed attempt at 5 holds nothing
+        await warehouse.query(
+          "INSERT INTO etl_snapshot_loads (feed, snapshot_version, fact_table, status, row_count, lake_checksum, started_at) VALUES " +
+            "('totals', 3, 'fact_totals', 'loaded', 1, 'x', NOW(3)), ('totals', 20, 'fact_totals', 'loaded', 1, 'x', NOW(3)), ('totals', 5, 'fact_totals', 'failed', NULL, NULL, NOW(3))",
+        );
 
         const env = { LAKE_DIR: root, FEEDS_DIR: feedsDir, MYSQL_URL: mysqlUrl };
         const now = firstDay + 399 * DAY + 12 * HOUR; // noon of the 400th day
@@ -96,6 +100,19 @@ describe('retention', () => {
         expect(next.version).toBe(41);
         expect(await reopened.currentVersion('totals')).toBe(41);
         reopened.close();
+        // rollback moves the warehouse's current view too; a version the warehouse has not loaded
+        // is refused (exit 2) and the lake goes back to where it was
+        expect(await cli(env, now, ['lake', 'rollback', 'totals', '--to', '20'])).toEqual([
+          expect.stringMatching(/^totals: current version 41 → 20 /),
+          '  fact_totals_current now shows version 20',
+        ]);
+        const currentRow = async () => (await warehouse.query<{ v: number }>("SELECT snapshot_version AS v FROM etl_current_versions WHERE fact_table = 'fact_totals'"))[0]?.v;
+        expect(await currentRow()).toBe(20);
+        await expect(cli(env, now, ['lake', 'rollback', 'totals', '--to', '36'])).rejects.toThrow(/version 36, table fact_totals: the version is not loaded/);
+        expect(await currentRow()).toBe(20);
+        const afterRefusal = await Lake.open(root);
+        expect(await afterRefusal.currentVersion('totals')).toBe(20);
+        afterRefusal.close();
         // a second real run finds nothing more to delete among the streams
         const again = await cli(env, now, ['retention', 'clicks', '--json']);
         expect(JSON.parse(again.join('\n'))).toMatchObject([{ feed: 'clicks', kind: 'stream', deleted: [], keptPartitions: 366 }]);

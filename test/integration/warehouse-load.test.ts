@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { LosslessNumber } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tableFeedSchema } from '../../config/feed-schema.js';
@@ -10,7 +11,7 @@ import { toLakeColumns } from '../../lake/row-encoder.js';
 import type { SourceRow } from '../../lake/source-row.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { WarehouseAccessError, WarehouseDataError, WarehouseSchemaError } from '../../warehouse/errors.js';
-import { loadSnapshot } from '../../warehouse/load-snapshot.js';
+import { loadSnapshot, type VersionSource } from '../../warehouse/load-snapshot.js';
 import { fromArray } from '../helpers/lake-fixtures.js';
 import { REPO_ROOT } from '../helpers/services.js';
 import { withTestWarehouse } from '../helpers/test-warehouse.js';
@@ -32,6 +33,20 @@ function summary(users: number, bump = 0): SourceRow[] {
     kind: 'row' as const,
     values: [`user-${i}`, n(i + 1 + bump), n(`${10 * (i + 1) + bump}.5`), n('5.25'), n('9.0'), 'EUR', n(1764021600000 + i)],
   }));
+}
+
+/** Passes text through until `lines` lines went by, then fails; lazy, like a file read. */
+async function* failAfterLines(source: AsyncIterable<Buffer>, lines: number): AsyncGenerator<Buffer> {
+  let seen = 0;
+  for await (const chunk of source) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+      if (++seen >= lines) {
+        yield chunk.subarray(0, i + 1);
+        throw new Error('injected: the lake read failed half way');
+      }
+    }
+    yield chunk;
+  }
 }
 
 let lake: Lake;
@@ -60,9 +75,9 @@ describe('warehouse snapshot load', () => {
       await expect(applyWarehouseSchema(url, join(REPO_ROOT, 'sql'))).resolves.toEqual([
         '01_create_database.sql', '02_create_dimension_tables.sql', '03_create_fact_tables.sql',
       ]);
-      const tables = await warehouse.query<{ t: string }>('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [warehouse.database]);
+      const tables = await warehouse.query<{ t: string }>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1", [warehouse.database]);
       expect(tables.map((r) => r.t)).toEqual([
-        'dim_payment_methods', 'dim_users', 'etl_snapshot_loads', 'fact_payment_method_totals',
+        'dim_payment_methods', 'dim_users', 'etl_current_versions', 'etl_snapshot_loads', 'fact_payment_method_totals',
         'fact_product_purchase_counts', 'fact_user_transaction_summary', 'fact_user_transaction_summary_eur',
       ]);
       const fks = await warehouse.query<{ n: string }>("SELECT COUNT(*) AS n FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND DELETE_RULE = 'CASCADE'", [warehouse.database]);
@@ -79,8 +94,10 @@ describe('warehouse snapshot load', () => {
       expect(await load(warehouse, v2)).toEqual({ rows: 60, alreadyLoaded: false });
       const counts = await warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n, SUM(transaction_count) AS c FROM fact_user_transaction_summary GROUP BY 1 ORDER BY 1');
       expect(counts).toEqual([{ v: v1.version, n: '50', c: '1275' }, { v: v2.version, n: '60', c: '1890' }]);
-      const dims = await warehouse.query('SELECT COUNT(*) AS n, MIN(first_seen_version) AS f, MAX(last_seen_version) AS l FROM dim_users');
-      expect(dims).toEqual([{ n: '60', f: v1.version, l: v2.version }]);
+      const dims = await warehouse.query('SELECT first_seen_version AS f, COUNT(*) AS n FROM dim_users GROUP BY 1 ORDER BY 1');
+      expect(dims).toEqual([{ f: v1.version, n: '50' }, { f: v2.version, n: '10' }]);
+      const log = await warehouse.query("SELECT snapshot_version AS v, status, row_count AS n FROM etl_snapshot_loads ORDER BY load_id");
+      expect(log).toEqual([{ v: v1.version, status: 'loaded', n: '50' }, { v: v2.version, status: 'loaded', n: '60' }]);
       const [user] = await warehouse.query("SELECT total_amount, last_transaction_ts FROM fact_user_transaction_summary WHERE user_id = 'user-3' AND snapshot_version = ?", [v1.version]);
       expect(user).toEqual({ total_amount: 40.5, last_transaction_ts: '1764021600003' });
     });
@@ -92,7 +109,34 @@ describe('warehouse snapshot load', () => {
       await expect(load(warehouse, v, 31)).rejects.toBeInstanceOf(WarehouseDataError);
       expect(await warehouse.query('SELECT COUNT(*) AS n FROM fact_user_transaction_summary')).toEqual([{ n: '0' }]);
       expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '0' }]);
-      expect(await warehouse.query('SELECT COUNT(*) AS n FROM etl_snapshot_loads')).toEqual([{ n: '0' }]);
+      const [log] = await warehouse.query<{ status: string; error: string }>('SELECT status, error FROM etl_snapshot_loads');
+      expect(log).toMatchObject({ status: 'failed', error: expect.stringContaining(`version ${v.version}, table fact_user_transaction_summary`) });
+    });
+  });
+
+  it('a load that fails half way leaves the facts as they were and logs the failure', async () => {
+    await withTestWarehouse('halfway', async (warehouse) => {
+      const v1 = await publish(40, 'h1');
+      await load(warehouse, v1);
+      const v2 = await publish(4000, 'h2', 1);
+      // The lake's text breaks after 2000 of the 4000 fact lines, as a failing disk would.
+      const breaking: VersionSource = {
+        describeVersion: (feedId, version) => lake.describeVersion(feedId, version),
+        async readVersionText(feedId, version, opts) {
+          const text = await lake.readVersionText(feedId, version, opts);
+          return opts.distinct ? text : { ...text, stream: Readable.from(failAfterLines(text.stream, 2000)) };
+        },
+      };
+      const input = { feedId: feed.id, target: feed.warehouse!, version: v2.version, lakeChecksum: v2.checksum, expectedRows: v2.rows };
+      await expect(loadSnapshot(warehouse, breaking, input)).rejects.toThrow(/injected/);
+      expect(await warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n FROM fact_user_transaction_summary GROUP BY 1')).toEqual([{ v: v1.version, n: '40' }]);
+      expect(await warehouse.query('SELECT COUNT(*) AS n FROM dim_users')).toEqual([{ n: '40' }]);
+      expect(await warehouse.query('SELECT DISTINCT snapshot_version AS v FROM fact_user_transaction_summary_current')).toEqual([{ v: v1.version }]);
+      const log = await warehouse.query<{ v: number; status: string; error: string | null }>('SELECT snapshot_version AS v, status, error FROM etl_snapshot_loads ORDER BY load_id');
+      expect(log.map((l) => [l.v, l.status])).toEqual([[v1.version, 'loaded'], [v2.version, 'failed']]);
+      expect(log[1]!.error).toContain('injected: the lake read failed half way');
+      // The same version loads whole once the lake reads again.
+      expect(await load(warehouse, v2)).toEqual({ rows: 4000, alreadyLoaded: false });
     });
   });
 

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { Lake } from '../lake/lake.js';
+import { loadDataLocal } from '../warehouse/load-data-local.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { benchDatabase, publishBenchVersion } from './warehouse-fixture.js';
+
+export interface WarehouseLoadResult {
+  rows: number;
+  /** the project's load (dimension members + facts + receipt), in a child process */
+  loadSeconds: number;
+  loadPeakMb: number;
+  heartbeats: number;
+  /** LOAD DATA LOCAL INFILE of a ready CSV of the same rows into the fact table */
+  loadDataSeconds: number;
+  /** row-by-row INSERTs, measured on `sampleRows` and extrapolated to `rows` */
+  rowByRowSeconds: number;
+  sampleRows: number;
+}
+
+const probe = fileURLToPath(new URL('./warehouse-load-probe.js', import.meta.url));
+
+/**
+ * The warehouse load of `rows` fact rows against two baselines of the same run on the same rows,
+ * each in a fresh database where every user is already a member (the state after any earlier
+ * snapshot): MySQL's own bulk path fed a ready CSV, and one INSERT per row.
+ */
+export async function benchWarehouseLoad(rows: number, serverUrl: string, sampleRows = 20_000): Promise<WarehouseLoadResult> {
+  const root = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-wh-'));
+  const tag = `ksql_etl_bench_${randomBytes(3).toString('hex')}`;
+  const lake = await Lake.open(root);
+  const databases: Warehouse[] = [];
+  try {
+    const input = await publishBenchVersion(lake, rows);
+    const csv = join(root, 'facts.csv');
+    await pipeline((await lake.readVersionText(input.feedId, input.version, { format: 'mysql-csv' })).stream, createWriteStream(csv));
+
+    const base = await benchDatabase(serverUrl, `${tag}_csv`, lake, input);
+    databases.push(base);
+    let began = performance.now();
+    const loaded = await base.withTransaction((tx) =>
+      loadDataLocal(tx, createReadStream(csv, { highWaterMark: 1 << 20 }), {
+        table: 'fact_user_transaction_summary',
+        columns: ['user_id', 'transaction_count', 'total_amount', 'avg_amount', 'max_amount', 'last_currency', 'last_transaction_ts'],
+        set: 'snapshot_version = 1',
+      }),
+    );
+    const loadDataSeconds = (performance.now() - began) / 1000;
+    if (loaded.affectedRows !== rows) throw new Error(`baseline loaded ${loaded.affectedRows} rows, expected ${rows}`);
+
+    const project = await benchDatabase(serverUrl, `${tag}_load`, lake, input);
+    databases.push(project);
+    const child = JSON.parse(
+      execFileSync(process.execPath, [probe, root, `${serverUrl}/${project.database}`, JSON.stringify(input)], { encoding: 'utf8' }).trim().split('\n').at(-1)!,
+    ) as { seconds: number; rows: number; heartbeats: number; maxRssKb: number };
+    if (child.rows !== rows) throw new Error(`the load landed ${child.rows} rows, expected ${rows}`);
+
+    const single = await benchDatabase(serverUrl, `${tag}_rows`, lake, input);
+    databases.push(single);
+    const sample: unknown[][] = [];
+    for await (const batch of (await lake.readVersion(input.feedId, input.version, { batchRows: 5000 })).batches) {
+      sample.push(...batch.slice(0, sampleRows - sample.length));
+      if (sample.length >= sampleRows) break;
+    }
+    began = performance.now();
+    await single.withTransaction(async (tx) => {
+      for (const row of sample) {
+        await tx.execute(
+          'INSERT INTO fact_user_transaction_summary (snapshot_version, user_id, transaction_count, total_amount, avg_amount, max_amount, last_currency, last_transaction_ts) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
+          row as Array<string | number | null>,
+        );
+      }
+    });
+    const sampleSeconds = (performance.now() - began) / 1000;
+    return {
+      rows,
+      loadSeconds: child.seconds,
+      loadPeakMb: child.maxRssKb / 1024,
+      heartbeats: child.heartbeats,
+      loadDataSeconds,
+      rowByRowSeconds: (sampleSeconds / sample.length) * rows,
+      sampleRows: sample.length,
+    };
+  } finally {
+    for (const warehouse of databases) {
+      await warehouse.query(`DROP DATABASE \`${warehouse.database}\``);
+      await warehouse.close();
+    }
+    lake.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
