@@ -7,4 +7,6 @@ export interface CliDeps {
   processEnv: NodeJS.ProcessEnv;
   /** one line of human output */
   out: (line: string) => void;
+  /** the wall clock in ms, for commands that judge age (retention, status); tests pass a fixed one */
+  now?: () => number;
 }

@@ -3,6 +3,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { readEnv, type Env } from '../config/env.js';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
+import { CheckFailedError } from './check-failed-error.js';
 import { LakeQueryError } from '../lake/errors.js';
 import type { CliDeps } from './cli-deps.js';
 import { backfillCommand } from './commands/backfill.js';
@@ -11,9 +12,12 @@ import { devCommand } from './commands/dev.js';
 import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
+import { lakeCommand } from './commands/lake.js';
 import { queryCommand } from './commands/query.js';
+import { retentionCommand } from './commands/retention.js';
 import { runCommand } from './commands/run.js';
 import { schedulesCommand } from './commands/schedules.js';
+import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
 import { rootCause } from './root-cause.js';
@@ -34,10 +38,13 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(demoCommand(deps))
     .addCommand(ksqlCommand(deps))
     .addCommand(queryCommand(deps))
+    .addCommand(statusCommand(deps))
+    .addCommand(retentionCommand(deps))
+    .addCommand(lakeCommand(deps))
     .addCommand(doctorCommand(deps));
 }
 
-/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
+/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run or check. */
 export async function main(argv: string[]): Promise<number> {
   try {
     let env: Env | undefined;
@@ -60,6 +67,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError || err instanceof LakeQueryError) {
       console.error(err.message);
       return 2;
+    }
+    if (err instanceof CheckFailedError) {
+      console.error(err.message);
+      return 1;
     }
     if (err instanceof WorkflowFailedError) {
       console.error(`run failed: ${rootCause(err)}`);

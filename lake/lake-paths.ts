@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 /**
  * Where everything lives in the lake. Readers glob `streams/<feed>/date=*\/*.parquet` and
- * `tables/<feed>/version=*\/*.parquet`; `_staging` and `_quarantine` are outside those globs, so a
+ * `tables/<feed>/version=*\/*.parquet`; `_staging`, `_quarantine` and `_runs` are outside those globs, so a
  * half-written file is never visible.
  */
 /** The directory holding every feed of one kind, one sub-directory per feed. */
@@ -30,6 +30,11 @@ export function quarantineDir(root: string, feedId: string): string {
   return join(root, '_quarantine', feedId);
 }
 
+/** The feed's run log: one small JSON file per export attempt (lake/run-log.ts). */
+export function runLogDir(root: string, feedId: string): string {
+  return join(root, '_runs', feedId);
+}
+
 /** `2026-11-24T10:00:00.000Z` → `20261124T100000Z`: sortable and safe in a file name. */
 export function slotStamp(slotStartMs: number): string {
   return new Date(slotStartMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
@@ -46,6 +51,11 @@ export function slotFileRelative(feedId: string, slotStartMs: number): string {
 
 export function versionDirRelative(version: number): string {
   return `version=${version}`;
+}
+
+/** Where the rows set aside by a table version's export go. */
+export function versionQuarantineFile(root: string, feedId: string, version: number): string {
+  return join(quarantineDir(root, feedId), `${versionDirRelative(version)}.ndjson`);
 }
 
 export function streamGlob(root: string, feedId: string): string {

@@ -1,10 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
+import type { Feed } from '../config/feed-schema.js';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
+import { currentVersion } from './current-version.js';
+import { LakeVersionError } from './errors.js';
+import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
 import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
+import { rollbackVersion } from './rollback-version.js';
+import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
@@ -63,9 +69,37 @@ export class Lake {
     return metadata?.kind === 'stream' ? streamPartitions(metadata) : [];
   }
 
-  /** One version of a table feed: its columns, and its rows in batches, streamed. */
-  readVersion(feedId: string, version: number, opts?: ReadVersionOptions): Promise<VersionRows> {
-    return readVersion(this.duckdb, tableGlob(this.root, feedId, version), opts);
+  /** One version of a table feed (default: its current one): its columns, and its rows in batches, streamed. */
+  async readVersion(feedId: string, version?: number, opts?: ReadVersionOptions): Promise<VersionRows> {
+    const chosen = version ?? (await this.currentVersion(feedId));
+    if (chosen === null) throw new LakeVersionError(`feed ${feedId} has no table snapshot in the lake`);
+    return readVersion(this.duckdb, tableGlob(this.root, feedId, chosen), opts);
+  }
+
+  /** The version a table feed's readers see (moved by `rollback`), or null before its first snapshot. */
+  async currentVersion(feedId: string): Promise<number | null> {
+    const metadata = await this.describeFeed(feedId);
+    return metadata?.kind === 'table' ? currentVersion(metadata) : null;
+  }
+
+  /** Points a table feed's readers back (or forward) at a version the lake keeps; records who and when. */
+  rollback(feedId: string, version: number, by: string): Promise<RollbackEntry> {
+    return rollbackVersion(this.root, feedId, version, by);
+  }
+
+  /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
+  applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
+    return applyRetention(this.root, feed, opts);
+  }
+
+  /** Adds one export attempt to the feed's run log. */
+  recordRun(record: RunRecord): Promise<void> {
+    return appendRunRecord(this.root, record);
+  }
+
+  /** Records of the feed's run log: the newest few, and failed ones since an instant; oldest first. */
+  runs(feedId: string, query?: RunQuery): Promise<RunRecord[]> {
+    return readRunRecords(this.root, feedId, query);
   }
 
   /** One version of a table feed as delimited text for a bulk loader (see ReadVersionTextOptions.format). */

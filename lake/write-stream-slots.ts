@@ -13,6 +13,7 @@ import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn, StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
+import { schemaId } from './schema-id.js';
 import { stageRows } from './stage-rows.js';
 import type { SourceRow } from './source-row.js';
 
@@ -23,6 +24,8 @@ export interface StreamSlotsInput {
   columns: StreamColumns;
   rows: AsyncIterable<SourceRow>;
   runId: string;
+  /** the ksqlDB pull query the rows come from, recorded with each slot */
+  query?: string;
   onProgress?: (rowsSeen: number) => void;
 }
 
@@ -52,9 +55,11 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
   const { feed, range, columns } = input;
   if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
   const { slotMs } = range;
+  const began = Date.now();
   const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
   const metaPath = metadataPath(root, 'stream', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
+  const schema = schemaId(columnRecords);
   const staging = await openRunStaging(root, feed.id, input.runId);
   const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
   try {
@@ -90,6 +95,9 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
         checksum: summary?.checksum ?? null,
         exportedAt: new Date().toISOString(),
         runId: input.runId,
+        durationMs: Date.now() - began,
+        query: input.query,
+        schemaId: schema,
       };
       slots.push({ slot: entry.start, rows: entry.rows, file, entry });
     }
@@ -100,11 +108,13 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
     await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
       next.columns = columnRecords;
+      next.schemaId = schema;
       for (const { entry } of slots) {
         const previous = next.slots[entry.start];
         // An empty re-export of a slot the lake already holds keeps the lake's copy.
         if (entry.file === null && previous?.file) continue;
-        next.slots[entry.start] = entry;
+        // What it held before tells the status report a re-export found late rows.
+        next.slots[entry.start] = previous ? { ...entry, previousRows: previous.rows } : entry;
       }
       return { next, result: undefined };
     });

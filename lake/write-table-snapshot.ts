@@ -8,11 +8,12 @@ import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
-import { metadataPath, quarantineDir, tableDir, versionDirRelative } from './lake-paths.js';
+import { metadataPath, tableDir, versionDirRelative, versionQuarantineFile } from './lake-paths.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn } from './row-encoder.js';
 import type { SourceRow } from './source-row.js';
+import { schemaId } from './schema-id.js';
 import { stageRows } from './stage-rows.js';
 
 export interface TableSnapshotInput {
@@ -21,6 +22,8 @@ export interface TableSnapshotInput {
   rows: AsyncIterable<SourceRow>;
   /** the run asking for the snapshot; a retry of the same run gets the version it already published */
   runId: string;
+  /** the ksqlDB pull query the rows come from, recorded with the version */
+  query?: string;
   onProgress?: (rowsSeen: number) => void;
 }
 
@@ -33,7 +36,6 @@ export interface TableSnapshotResult {
   /** the version directory, relative to the feed's table dir */
   path: string;
   checksum: string;
-  prunedVersions: number[];
   /** rows set aside, relative to the lake root; null when none */
   quarantineFile: string | null;
 }
@@ -41,12 +43,15 @@ export interface TableSnapshotResult {
 /**
  * Writes a whole snapshot into a private directory, then publishes it as `version=N` with one
  * rename and records it in `_metadata.json` under the feed's lock, so N is allocated once even
- * when runs race. Versions beyond `keepVersions` are pruned after the new one is in place.
+ * when runs race. The new version becomes the current one. Old versions stay until retention
+ * (lake/apply-retention.ts) removes them, which knows what the warehouse still holds.
  */
 export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
   const { feed, columns } = input;
   const metaPath = metadataPath(root, 'table', feed.id);
+  const began = Date.now();
   const columnRecords = await checkSchema(metaPath, feed, columns);
+  const schema = schemaId(columnRecords);
   const staging = await openRunStaging(root, feed.id, input.runId);
   const snapshotDir = join(staging, 'snapshot');
   await mkdir(snapshotDir, { recursive: true });
@@ -70,10 +75,10 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
     return await updateFeedMetadata<TableMetadata, TableSnapshotResult>(metaPath, async (current) => {
       const next: TableMetadata = current ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
       const already = next.versions.find((v) => v.runId === input.runId);
-      if (already) return { next, result: resultOf(already, [], null) };
+      if (already) return { next, result: resultOf(already, null) };
       const version = Math.max(0, ...next.versions.map((v) => v.version), ...next.pruned) + 1;
       await rename(snapshotDir, join(tableDir(root, feed.id), versionDirRelative(version)));
-      const quarantineFile = await publishQuarantine(staged, join(quarantineDir(root, feed.id), `${versionDirRelative(version)}.ndjson`));
+      const quarantineFile = await publishQuarantine(staged, versionQuarantineFile(root, feed.id, version));
       const entry: VersionEntry = {
         version,
         rows: summary.rows,
@@ -82,18 +87,22 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
         checksum: summary.checksum,
         publishedAt: new Date().toISOString(),
         runId: input.runId,
+        durationMs: Date.now() - began,
+        query: input.query,
+        schemaId: schema,
       };
       next.columns = columnRecords;
+      next.schemaId = schema;
       next.versions.push(entry);
-      const pruned = await pruneVersions(root, feed, next);
-      return { next, result: resultOf(entry, pruned, quarantineFile && relative(root, quarantineFile)) };
+      next.current = version;
+      return { next, result: resultOf(entry, quarantineFile && relative(root, quarantineFile)) };
     });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile: string | null): TableSnapshotResult {
+function resultOf(entry: VersionEntry, quarantineFile: string | null): TableSnapshotResult {
   return {
     version: entry.version,
     rows: entry.rows,
@@ -101,19 +110,6 @@ function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile:
     bytes: entry.bytes,
     path: versionDirRelative(entry.version),
     checksum: entry.checksum,
-    prunedVersions,
     quarantineFile,
   };
-}
-
-/** Keeps the newest `keepVersions` versions; removes the others' directories. */
-async function pruneVersions(root: string, feed: TableFeed, metadata: TableMetadata): Promise<number[]> {
-  const ordered = [...metadata.versions].sort((a, b) => b.version - a.version);
-  const doomed = ordered.slice(feed.keepVersions).map((v) => v.version);
-  for (const version of doomed) {
-    await rm(join(tableDir(root, feed.id), versionDirRelative(version)), { recursive: true, force: true });
-  }
-  metadata.versions = metadata.versions.filter((v) => !doomed.includes(v.version));
-  metadata.pruned.push(...doomed);
-  return doomed;
 }

@@ -40,6 +40,12 @@ export const lakeRead: ActivityOptions = {
   retry,
 };
 
+/** Deletes files of many feeds; a year of hourly slots is ~9,000 unlinks, done in well under ten minutes. */
+export const lakeRetention: ActivityOptions = {
+  startToCloseTimeout: '30m',
+  retry,
+};
+
 /**
  * Shorter timeouts for one run, carried in its workflow input (so replay sees the same values): a
  * fault test that kills workers cannot wait a minute for each lost heartbeat. Runs without it get

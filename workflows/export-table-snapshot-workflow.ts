@@ -12,7 +12,6 @@ export interface ExportTableSnapshotWorkflowResult {
   version: number;
   rows: number;
   quarantined: number;
-  prunedVersions: number[];
   quarantineFile: string | null;
   /** rows loaded into the warehouse; null when the feed has no warehouse target */
   warehouseRows: number | null;
@@ -35,7 +34,6 @@ export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWork
     version: snapshot.version,
     rows: snapshot.rows,
     quarantined: snapshot.quarantined,
-    prunedVersions: snapshot.prunedVersions,
     quarantineFile: snapshot.quarantineFile,
     warehouseRows: loaded?.rows ?? null,
   };

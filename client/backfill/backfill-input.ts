@@ -4,7 +4,7 @@ import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { UsageError } from '../usage-error.js';
 
 /** An instant needs its zone written out: `2026-10-01T00:00` alone would be the machine's local time. */
-const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
+export const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export interface BackfillOptions {
   from: string;
