@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { Env } from '../config/env.js';
+import type { TemporalSettings } from '../config/env.js';
 
 /** A Temporal client for one command; call `close` when done. */
-export async function connectTemporal(env: Env): Promise<{ client: Client; close(): Promise<void> }> {
+export async function connectTemporal(env: TemporalSettings): Promise<{ client: Client; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: unknown) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${(err as Error).message}); start it with \`ksql-etl dev up\` or set TEMPORAL_ADDRESS`);
   });
@@ -12,6 +12,6 @@ export async function connectTemporal(env: Env): Promise<{ client: Client; close
 }
 
 /** The worker's connection to TEMPORAL_ADDRESS; the namespace is the Worker's own option. */
-export function connectWorkerToTemporal(env: Env): Promise<NativeConnection> {
+export function connectWorkerToTemporal(env: TemporalSettings): Promise<NativeConnection> {
   return NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 }

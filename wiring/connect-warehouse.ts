@@ -1,7 +1,7 @@
-import type { Env } from '../config/env.js';
+import type { MysqlSettings } from '../config/env.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 
 /** The warehouse pool of MYSQL_URL: one per process; the caller closes it. */
-export function connectWarehouse(env: Env): Warehouse {
+export function connectWarehouse(env: MysqlSettings): Warehouse {
   return Warehouse.connect(env.MYSQL_URL);
 }

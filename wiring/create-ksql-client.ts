@@ -1,8 +1,8 @@
-import type { Env } from '../config/env.js';
+import type { KsqldbSettings } from '../config/env.js';
 import { KsqlDbClient } from '../ksqldb/ksqldb-client.js';
 
 /** The ksqlDB client the environment describes: the worker's and every command's. */
-export function createKsqlClient(env: Env): KsqlDbClient {
+export function createKsqlClient(env: KsqldbSettings): KsqlDbClient {
   return new KsqlDbClient({
     url: env.KSQLDB_URL,
     auth: env.KSQLDB_USERNAME ? { username: env.KSQLDB_USERNAME, password: env.KSQLDB_PASSWORD ?? '' } : undefined,

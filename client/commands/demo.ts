@@ -4,9 +4,12 @@ import { devDown } from '../../dev/dev-down.js';
 import { devUp, DevUpError } from '../../dev/dev-up.js';
 import { findProjectRoot } from '../../dev/dev-state.js';
 import { DEFAULT_DATASET } from '../../generator/index.js';
+import { ALL_SETTINGS } from '../../config/env.js';
 import type { CliDeps } from '../cli-deps.js';
+import { commandSettings } from '../command-settings.js';
 import { runDemo } from '../demo/run-demo.js';
 import { connectTemporal } from '../../wiring/connect-temporal.js';
+import { parseOptions } from '../parse-options.js';
 import { SQL_DIR } from '../project-files.js';
 
 const optionsSchema = z.object({
@@ -15,22 +18,24 @@ const optionsSchema = z.object({
 });
 
 export function demoCommand(deps: CliDeps): Command {
-  return new Command('demo')
+  const command = new Command('demo')
     .description('start what is missing, export a day of every stream feed and a snapshot of every table feed, and show what landed')
     .option('--keep', 'leave the services it started running (Temporal, stand-in, worker)', false)
-    .option('--day <date>', 'the UTC day to export', DEFAULT_DATASET.start.slice(0, 10))
-    .action(async (opts: unknown) => {
-      const options = optionsSchema.parse(opts);
-      const ctx = { env: deps.env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
+    .option('--day <date>', 'the UTC day to export', DEFAULT_DATASET.start.slice(0, 10));
+  const settings = commandSettings(command, deps, ALL_SETTINGS);
+  return command.action(async (opts: Record<string, unknown>) => {
+      const options = parseOptions(command, optionsSchema, opts);
+      const env = settings();
+      const ctx = { env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
       const up = await devUp(ctx).catch(async (err: unknown) => {
         // Whatever came up before the failure is ours to stop.
         if (err instanceof DevUpError) await devDown(ctx, { services: err.started });
         throw err;
       });
       try {
-        const temporal = await connectTemporal(deps.env);
+        const temporal = await connectTemporal(env);
         try {
-          await runDemo(deps, temporal.client, { day: options.day, sqlDir: SQL_DIR });
+          await runDemo({ env, out: deps.out }, temporal.client, { day: options.day, sqlDir: SQL_DIR });
         } finally {
           await temporal.close();
         }

@@ -2,6 +2,7 @@ import type { Client, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
 import type { CliDeps } from '../cli-deps.js';
+import { commandSettings } from '../command-settings.js';
 import { applySchedules, describeChanges } from '../schedules/apply-schedules.js';
 import { SCHEDULE_ID_PREFIX, scheduleIdOf, type ScheduleTarget } from '../schedules/feed-schedule-options.js';
 import { withFeedSchedule } from '../schedules/feed-schedule-handle.js';
@@ -12,11 +13,14 @@ import { connectTemporal } from '../../wiring/connect-temporal.js';
 export type SchedulesPlace = Partial<Pick<ScheduleTarget, 'prefix' | 'taskQueue'>>;
 
 export function schedulesCommand(deps: CliDeps, place: SchedulesPlace = {}): Command {
+  const schedules = new Command('schedules').description('Temporal Schedules made from the feed registry, one per feed');
   // The environment is read when a subcommand runs, so `--help` works whatever it says.
-  const targetOf = () => ({ prefix: place.prefix ?? SCHEDULE_ID_PREFIX, taskQueue: place.taskQueue ?? deps.env.TEMPORAL_TASK_QUEUE });
+  const settings = commandSettings(schedules, deps, ['temporal', 'feeds']);
+  const targetOf = () => ({ prefix: place.prefix ?? SCHEDULE_ID_PREFIX, taskQueue: place.taskQueue ?? settings().TEMPORAL_TASK_QUEUE });
   async function withTemporal(fn: (client: Client, feeds: FeedRegistry) => Promise<void>): Promise<void> {
-    const feeds = await loadFeeds(deps.env.FEEDS_DIR);
-    const temporal = await connectTemporal(deps.env);
+    const env = settings();
+    const feeds = await loadFeeds(env.FEEDS_DIR);
+    const temporal = await connectTemporal(env);
     try {
       await fn(temporal.client, feeds);
     } finally {
@@ -32,14 +36,13 @@ export function schedulesCommand(deps: CliDeps, place: SchedulesPlace = {}): Com
         deps.out(`${feedId}: ${done} (${scheduleId})`);
       });
 
-  const schedules = new Command('schedules').description('Temporal Schedules made from the feed registry, one per feed');
   schedules
     .command('apply')
     .description('create or update one schedule per feed file; prints created, updated or unchanged per feed')
     .option('--prune', 'delete the schedules of feeds that have no file any more', false)
     .action((opts: { prune: boolean }) =>
       withTemporal(async (client, feeds) => {
-        const changes = await applySchedules(client, feeds, { ...targetOf(), feedsDir: deps.env.FEEDS_DIR, prune: opts.prune });
+        const changes = await applySchedules(client, feeds, { ...targetOf(), feedsDir: settings().FEEDS_DIR, prune: opts.prune });
         describeChanges(changes).forEach(deps.out);
       }));
   schedules
