@@ -1,5 +1,4 @@
 import { CommanderError } from 'commander';
-import { WorkflowFailedError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
 import { FeedRegistryError } from '../config/feed-registry-error.js';
@@ -34,7 +33,8 @@ export function exitCodeOf(err: unknown, printError: (text: string) => void): nu
     printError(err.message);
     return EXIT.usage;
   }
-  if (err instanceof WorkflowFailedError) {
+  // By name: see root-cause.ts for why the Temporal client is not imported here.
+  if (err instanceof Error && err.name === 'WorkflowFailedError') {
     printError(`run failed: ${rootCause(err)}`);
     return EXIT.failed;
   }

@@ -3,13 +3,10 @@ import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
 import { backfillInput } from '../backfill/backfill-input.js';
 import { describePlan } from '../backfill/describe-backfill.js';
-import { dryRunPlan } from '../backfill/dry-run-plan.js';
-import { runBackfill } from '../backfill/run-backfill.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { detachOnSigint } from '../detach-on-sigint.js';
 import { parseOptions } from '../parse-options.js';
-import { connectTemporal } from '../../wiring/connect-temporal.js';
 
 const optionsSchema = z.object({
   feed: z.string(),
@@ -43,11 +40,14 @@ export function backfillCommand(deps: CliDeps): Command {
     const feed = feedOf(await scanFeeds(env.FEEDS_DIR), options.feed);
     const input = backfillInput(feed, options, new Date());
     if (options.dryRun) {
+      const { dryRunPlan } = await import('../backfill/dry-run-plan.js');
       describePlan(await dryRunPlan(env.LAKE_DIR, input), input.slotMs).forEach(deps.out);
       return;
     }
     // Attaches while it runs (same id); once it has ended, redoes nothing the lake holds.
     const attachCommand = `ksql-etl backfill ${feed.id} --from ${input.start} --to ${input.end} --chunk ${options.chunk} --concurrency ${options.concurrency} --missing-only`;
+    // Loaded only now: a command that fails its checks never pays for the Temporal client.
+    const [{ connectTemporal }, { runBackfill }] = await Promise.all([import('../../wiring/connect-temporal.js'), import('../backfill/run-backfill.js')]);
     const temporal = await connectTemporal(env);
     try {
       // Ctrl-C detaches: stop watching, leave the backfill to Temporal, exit 0.

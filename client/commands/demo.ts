@@ -1,14 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { devDown } from '../../dev/dev-down.js';
-import { devUp, DevUpError } from '../../dev/dev-up.js';
 import { findProjectRoot } from '../../dev/dev-state.js';
 import { DEFAULT_DATASET } from '../../generator/index.js';
 import { ALL_SETTINGS } from '../../config/env.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
-import { runDemo } from '../demo/run-demo.js';
-import { connectTemporal } from '../../wiring/connect-temporal.js';
 import { parseOptions } from '../parse-options.js';
 import { SQL_DIR } from '../project-files.js';
 
@@ -26,6 +22,9 @@ export function demoCommand(deps: CliDeps): Command {
   return command.action(async (opts: Record<string, unknown>) => {
       const options = parseOptions(command, optionsSchema, opts);
       const env = settings();
+      const [{ devDown }, { devUp, DevUpError }, { runDemo }, { connectTemporal }] = await Promise.all([
+        import('../../dev/dev-down.js'), import('../../dev/dev-up.js'), import('../demo/run-demo.js'), import('../../wiring/connect-temporal.js'),
+      ]);
       const ctx = { env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
       const up = await devUp(ctx).catch(async (err: unknown) => {
         // Whatever came up before the failure is ours to stop.

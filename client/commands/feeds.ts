@@ -3,9 +3,6 @@ import { Command } from 'commander';
 import { scanFeeds } from '../../config/load-feeds.js';
 import { FeedRegistryError } from '../../config/feed-registry-error.js';
 import { loadSourceDefaults } from '../../config/source-defaults.js';
-import { factTablesDefined } from '../../warehouse/fact-tables.js';
-import { createKsqlClient } from '../../wiring/create-ksql-client.js';
-import { describeSyncReport, syncFeeds } from '../feeds/sync-feeds.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../project-files.js';
@@ -47,6 +44,9 @@ export function feedsCommand(deps: CliDeps): Command {
   sync.action(async (opts: { defaults: string }) => {
     const env = syncSettings();
     const defaults = await loadSourceDefaults(opts.defaults);
+    const [{ factTablesDefined }, { createKsqlClient }, { describeSyncReport, syncFeeds }] = await Promise.all([
+      import('../../warehouse/fact-tables.js'), import('../../wiring/create-ksql-client.js'), import('../feeds/sync-feeds.js'),
+    ]);
     const ksql = createKsqlClient(env);
     try {
       const report = await syncFeeds(ksql, env.FEEDS_DIR, await factTablesDefined(SQL_DIR), defaults, async () => {

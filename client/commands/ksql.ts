@@ -2,12 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { datasetOptionsSchema, DEFAULT_DATASET } from '../../generator/index.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
-import { applyKsqlDdl, readKsqlScripts } from '../../ksqlsetup/apply-ksql-ddl.js';
-import { seedOnce } from '../../ksqlsetup/seed-marker.js';
-import { seedTransactions } from '../../ksqlsetup/seed-transactions.js';
 import { maskCredentials } from '../../config/mask-credentials.js';
-import { waitForKsqlDb } from '../../ksqlsetup/wait-for-ksqldb.js';
-import { createKsqlClient } from '../../wiring/create-ksql-client.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { parseOptions } from '../parse-options.js';
@@ -38,6 +33,7 @@ export function ksqlCommand(deps: CliDeps): Command {
   commandSettings(apply, deps, ['ksqldb']);
   apply.action(async (opts: Record<string, unknown>) => {
     const options = parseOptions(apply, applyOptionsSchema, opts);
+    const { applyKsqlDdl, readKsqlScripts } = await import('../../ksqlsetup/apply-ksql-ddl.js');
     const scripts = await readKsqlScripts(options.dir);
     await withClient(deps, options.waitSeconds, async (client) => {
       const outcome = await applyKsqlDdl(client, scripts, deps.out);
@@ -57,6 +53,7 @@ export function ksqlCommand(deps: CliDeps): Command {
   commandSettings(seed, deps, ['ksqldb']);
   seed.action(async (opts: Record<string, unknown>) => {
     const options = parseOptions(seed, seedOptionsSchema, opts);
+    const [{ seedOnce }, { seedTransactions }] = await Promise.all([import('../../ksqlsetup/seed-marker.js'), import('../../ksqlsetup/seed-transactions.js')]);
     const dataset = { seed: options.seed, start: options.start, days: options.days, rowsPerDay: options.rowsPerDay };
     await withClient(deps, options.waitSeconds, async (client) => {
       const outcome = await seedOnce(options.marker, dataset, deps.out,
@@ -76,6 +73,7 @@ export function ksqlCommand(deps: CliDeps): Command {
  */
 async function withClient(deps: CliDeps, waitSeconds: number, fn: (client: KsqlDbClient) => Promise<void>): Promise<void> {
   const env = deps.settings(['ksqldb']);
+  const [{ createKsqlClient }, { waitForKsqlDb }] = await Promise.all([import('../../wiring/create-ksql-client.js'), import('../../ksqlsetup/wait-for-ksqldb.js')]);
   const client = createKsqlClient(env);
   try {
     if (waitSeconds > 0) {

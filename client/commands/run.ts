@@ -2,14 +2,11 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
-import { connectTemporal } from '../../wiring/connect-temporal.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { exportRequestFor } from '../export-request.js';
 import { formatTable } from '../format-table.js';
 import { parseOptions } from '../parse-options.js';
-import { runAll, summaryTable } from '../run-all.js';
-import { runOneFeed } from '../run-one-feed.js';
 import { UsageError } from '../usage-error.js';
 import { waitDuration } from '../wait-duration.js';
 
@@ -56,9 +53,12 @@ export function runCommand(deps: CliDeps): Command {
     const env = settings();
     const scan = await scanFeeds(env.FEEDS_DIR);
     const now = new Date();
+    // Loaded only now: a command that fails its checks never pays for the Temporal client.
+    const { connectTemporal } = await import('../../wiring/connect-temporal.js');
     if (!o.all) {
       const feed = feedOf(scan, o.feed!);
       const request = exportRequestFor(feed, window, now, env.RUN_MAX_RANGE);
+      const { runOneFeed } = await import('../run-one-feed.js');
       const temporal = await connectTemporal(env);
       try {
         await runOneFeed(temporal.client, env, feed, request, { ...o, out: deps.out, note });
@@ -69,6 +69,7 @@ export function runCommand(deps: CliDeps): Command {
     }
     // A bad feed file is a failed row of the summary, not a reason to skip the others.
     const feeds = [...scan.feeds.values()];
+    const { runAll, summaryTable } = await import('../run-all.js');
     const temporal = await connectTemporal(env);
     try {
       const rows = await runAll(temporal.client, env, feeds, { ...window, kind: o.kind, concurrency: o.concurrency ?? 4, maxRange: env.RUN_MAX_RANGE, now, note });

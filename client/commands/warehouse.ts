@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
-import { parseMysqlUrl } from '../../warehouse/mysql-url.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { SQL_DIR } from '../project-files.js';
@@ -13,6 +11,7 @@ export function warehouseCommand(deps: CliDeps): Command {
   const settings = commandSettings(init, deps, ['mysql']);
   init.action(async () => {
     const { MYSQL_URL } = settings();
+    const [{ applyWarehouseSchema }, { parseMysqlUrl }] = await Promise.all([import('../../warehouse/apply-schema.js'), import('../../warehouse/mysql-url.js')]);
     const applied = await applyWarehouseSchema(MYSQL_URL, SQL_DIR);
     deps.out(`warehouse ${parseMysqlUrl(MYSQL_URL).display}: applied ${applied.join(', ')}`);
   });
