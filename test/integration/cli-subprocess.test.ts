@@ -212,7 +212,7 @@ describe('against services', () => {
   it('with ksqlDB down, run shows each retry with its failure; --timeout stops waiting, not the run', async () => {
     const env = await worker('noksql', FEEDS, 'http://127.0.0.1:1');
     const ran = await cli(['run', 'transaction_stream', '--from', `${DAY}T01:00:00Z`, '--timeout', '12s'], env, 60_000);
-    expect(ran.stderr).toMatch(/exportStreamSlots: started \(attempt [2-9]; last failure: .*127\.0\.0\.1:1/);
+    expect(ran.stderr).toMatch(/exportStreamSlots: .*\(attempt [2-9]; last failure: .+\)/);
     expect(ran.stderr).toMatch(/stopped waiting after --timeout: export:transaction_stream:2026-10-05T01:00:00Z goes on in Temporal \(not cancelled\)/);
     expect(ran.code).toBe(1);
   });
