@@ -144,7 +144,7 @@ describe('every problem at once', () => {
     expect([other.code, other.stderr]).toEqual([2, expect.stringMatching(/^--from x: expected an ISO-8601 instant/)]);
   });
 
-  it('a missing FEEDS_DIR is named; feeds sync prints the paths it uses', async () => {
+  it('a missing or non-folder FEEDS_DIR is named', async () => {
     const missing = join(tmp, 'no-such-folder');
     const ran = await cli(['feeds', 'validate'], { ...DEAD, FEEDS_DIR: missing });
     expect([ran.code, ran.stderr.trim()]).toEqual([2, expect.stringMatching(/^FEEDS_DIR: ".*no-such-folder" does not exist/)]);
@@ -215,6 +215,14 @@ describe('against services', () => {
     expect(ran.stderr).toMatch(/exportStreamSlots: .*\(attempt [2-9]; last failure: .+\)/);
     expect(ran.stderr).toMatch(/stopped waiting after --timeout: export:transaction_stream:2026-10-05T01:00:00Z goes on in Temporal \(not cancelled\)/);
     expect(ran.code).toBe(1);
+  });
+
+  it('feeds sync creates a missing FEEDS_DIR and prints the paths it wrote', async () => {
+    const dir = join(tmp, 'synced', 'feeds');
+    const ran = await cli(['feeds', 'sync'], { ...DEAD, KSQLDB_URL: standin.url, FEEDS_DIR: dir });
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain(`added     ${join(dir, 'transaction_stream.json')}`);
+    expect(JSON.parse(await readFile(join(dir, 'transaction_stream.json'), 'utf8'))).toMatchObject({ id: 'transaction_stream', kind: 'stream' });
   });
 
   it('run --detach prints the id and link and returns; run --json follows it to its outcome', async () => {
