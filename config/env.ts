@@ -30,8 +30,8 @@ const httpUrl = z.string().refine((text) => {
   }
 }, 'expected an http:// or https:// URL like http://127.0.0.1:8088');
 
-/** MySQL's unquoted identifier: anything else would need quoting in `CREATE DATABASE`. */
-const DATABASE_NAME = /^[A-Za-z0-9_$]{1,64}$/;
+/** Names that backtick quoting (as the warehouse code writes it) always keeps intact: no backtick, no dot, no space. */
+const DATABASE_NAME = /^[A-Za-z0-9_$-]{1,64}$/;
 
 /** Why a MYSQL_URL cannot be used, or null. Passwords go in the user part only: a query is never read. */
 function mysqlUrlProblem(text: string): string | null {
@@ -45,7 +45,7 @@ function mysqlUrlProblem(text: string): string | null {
   if (url.search) return 'query parameters are not read (a password goes in the user part: mysql://user:password@host:3306/database)';
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!database) return 'names no database; add one, e.g. mysql://root@127.0.0.1:3306/data_warehouse';
-  if (!DATABASE_NAME.test(database)) return `database name must be letters, digits, _ or $ (at most 64)`;
+  if (!DATABASE_NAME.test(database)) return 'database name must be letters, digits, _, $ or - (at most 64)';
   return null;
 }
 

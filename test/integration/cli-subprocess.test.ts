@@ -94,7 +94,7 @@ describe('settings, once, with names', () => {
     const cases: Array<[Record<string, string>, string[], RegExp]> = [
       [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/' }, ['warehouse', 'init'], /^MYSQL_URL: "mysql:\/\/root@127\.0\.0\.1:3306" names no database/],
       [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/dw?password=secret' }, ['warehouse', 'init'], /^MYSQL_URL: .*query parameters are not read/],
-      [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/a`b' }, ['warehouse', 'init'], /^MYSQL_URL: .*database name must be letters, digits, _ or \$/],
+      [{ MYSQL_URL: 'mysql://root@127.0.0.1:3306/a`b' }, ['warehouse', 'init'], /^MYSQL_URL: .*database name must be letters, digits, _, \$ or -/],
       [{ MYSQL_URL: 'garbage' }, ['warehouse', 'init'], /^MYSQL_URL: "garbage" not a URL; expected mysql:\/\/user:password@host:3306\/database/],
       [{ KSQLDB_URL: 'ftp://x' }, ['ksql', 'apply'], /^KSQLDB_URL: "ftp:\/\/x" expected an http:\/\/ or https:\/\/ URL/],
       [{ TEMPORAL_ADDRESS: '127.0.0.1:99999' }, ['run', 'transaction_stream'], /^TEMPORAL_ADDRESS: "127\.0\.0\.1:99999" expected host:port with a port from 1 to 65535/],
