@@ -17,10 +17,21 @@ export interface FollowOptions {
 }
 
 /**
- * Waits for a workflow's `result`, calling `tick` every poll, until it settles, the caller detaches
- * or the time is up. A failed result is rethrown, unless the caller had detached first.
+ * Waits for a workflow's result, calling `tick` every poll, until it settles, the caller detaches
+ * or the time is up. A failed result is rethrown, unless the caller had detached first. `result`
+ * gets a signal aborted on return: pass it to `client.withAbortSignal` so the result's long poll
+ * does not hold the process for ~20 s after we stop watching.
  */
-export async function follow<T>(result: Promise<T>, opts: FollowOptions): Promise<Followed<T>> {
+export async function follow<T>(result: (stop: AbortSignal) => Promise<T>, opts: FollowOptions): Promise<Followed<T>> {
+  const stop = new AbortController();
+  try {
+    return await followUntil(result(stop.signal), opts);
+  } finally {
+    stop.abort();
+  }
+}
+
+async function followUntil<T>(result: Promise<T>, opts: FollowOptions): Promise<Followed<T>> {
   const finished = result.then((value): Followed<T> => ({ kind: 'finished', value }));
   finished.catch(() => {});
   const detached = new Promise<Followed<T>>((resolve) => {

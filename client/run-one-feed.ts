@@ -37,12 +37,9 @@ export async function runOneFeed(client: Client, env: TemporalSettings, feed: Fe
   }
   opts.note(`started ${workflowId}`);
   opts.note(`  Web UI: ${url}`);
-  // The result's long poll is aborted once we stop watching: left open, it would hold the process for ~20 s.
-  const stopPolling = new AbortController();
-  const followed = await detachOnSigint((signal) => {
-    const result = client.withAbortSignal(stopPolling.signal, () => exportOutcome(started, env, began));
-    return watchExport(client, started.handle, result, { taskQueue, signal, timeoutMs: opts.timeout, pollMs: opts.pollMs, note: opts.note });
-  }).finally(() => stopPolling.abort());
+  const followed = await detachOnSigint((signal) => watchExport(client, started.handle,
+    (stop) => client.withAbortSignal(stop, () => exportOutcome(started, env, began)),
+    { taskQueue, signal, timeoutMs: opts.timeout, pollMs: opts.pollMs, note: opts.note }));
   if (followed.kind === 'finished') {
     if (opts.json) opts.out(JSON.stringify(followed.value, null, 2));
     else describeOutcome(followed.value).forEach(opts.out);

@@ -19,7 +19,7 @@ const POLLER_CHECK_EVERY = 5;
  * Follows a started run until `result` settles: prints the pending activity's progress when it
  * changes, and says at once when no worker polls the task queue (the run would wait forever).
  */
-export async function watchExport<T>(client: Client, handle: Parameters<typeof runProgress>[1], result: Promise<T>, opts: WatchExportOptions): Promise<Followed<T>> {
+export async function watchExport<T>(client: Client, handle: Parameters<typeof runProgress>[1], result: (stop: AbortSignal) => Promise<T>, opts: WatchExportOptions): Promise<Followed<T>> {
   let shown = '';
   let ticks = 0;
   let warned = false;

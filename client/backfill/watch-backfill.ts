@@ -25,7 +25,7 @@ export async function watchBackfill(handle: BackfillHandle, opts: WatchOptions):
   let last: BackfillProgress | null = null;
   let started = false;
   try {
-    const outcome = await follow(handle.result(), {
+    const outcome = await follow((stop) => handle.client.withAbortSignal(stop, () => handle.result()), {
       signal: opts.signal,
       pollMs: opts.pollMs,
       tick: async () => {
