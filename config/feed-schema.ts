@@ -8,7 +8,8 @@ const slotSchema = z
   .string()
   .regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d')
   // Slots must tile a UTC day so that one slot never spans two date partitions.
-  .refine((text) => DAY_MS % durationMs(text) === 0, 'must divide one day evenly (e.g. 5m, 15m, 1h, 6h, 1d)');
+  // A text the pattern refused is reported once, by the regex, not thrown by durationMs.
+  .refine((text) => !DURATION_PATTERN.test(text) || DAY_MS % durationMs(text) === 0, 'must divide one day evenly (e.g. 5m, 15m, 1h, 6h, 1d)');
 
 const commonFields = {
   /** feed id; must equal the file name without `.json` */

@@ -1,10 +1,7 @@
 import { Argument, Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
-import { devDown } from '../../dev/dev-down.js';
 import { findProjectRoot, DEV_SERVICE_NAMES, type DevContext } from '../../dev/dev-state.js';
-import { devStatus, formatStatusTable } from '../../dev/dev-status.js';
-import { devUp, DevUpError } from '../../dev/dev-up.js';
 
 export interface DevCommandDeps {
   readEnv: () => Env;
@@ -46,6 +43,7 @@ export function devCommand(deps: DevCommandDeps): Command {
     .addArgument(servicesArgument())
     .action(async (services: string[]) => {
       const ctx = context();
+      const { devUp, DevUpError } = await import('../../dev/dev-up.js');
       try {
         await devUp(ctx, { services: pick(services) });
       } catch (err) {
@@ -62,6 +60,7 @@ export function devCommand(deps: DevCommandDeps): Command {
     .description('stop the services `dev up` started (SIGTERM, SIGKILL after 10 s); services started otherwise are left alone')
     .addArgument(servicesArgument())
     .action(async (services: string[]) => {
+      const { devDown } = await import('../../dev/dev-down.js');
       const result = await devDown(context(), { services: pick(services) });
       if (result.stopped.length === 0) out('Nothing started by `dev up` was running.');
     });
@@ -71,7 +70,9 @@ export function devCommand(deps: DevCommandDeps): Command {
     .description('show each service: up/down, pid, address and who started it')
     .option('--json', 'print the rows as JSON', false)
     .action(async (opts: { json: boolean }) => {
-      const rows = await devStatus(context());
+      const ctx = context();
+      const { devStatus, formatStatusTable } = await import('../../dev/dev-status.js');
+      const rows = await devStatus(ctx);
       out(opts.json ? JSON.stringify(rows, null, 2) : formatStatusTable(rows));
     });
 

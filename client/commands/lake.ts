@@ -8,6 +8,8 @@ import { setCurrentVersion } from '../../warehouse/current-version.js';
 import { WarehouseDataError } from '../../warehouse/errors.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
+import { commandSettings } from '../command-settings.js';
+import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 const rollbackSchema = z.object({
@@ -22,17 +24,19 @@ const asUsageError = (err: unknown): never => {
 
 export function lakeCommand(deps: CliDeps): Command {
   const lake = new Command('lake').description('the Parquet lake');
-  lake
+  const rollback = lake
     .command('rollback')
     .description("point a table feed's readers, and the warehouse's current views, back at a version the lake keeps; the next snapshot still gets a new number")
     .argument('<feed>', 'table feed id, as in feeds/<feed>.json')
-    .requiredOption('--to <version>', 'the version to make current')
-    .action(async (feedId: string, opts: unknown) => {
-      const options = rollbackSchema.parse({ feed: feedId, ...(opts as object) });
-      const feed = getFeed(await loadFeeds(deps.env.FEEDS_DIR), options.feed);
+    .requiredOption('--to <version>', 'the version to make current');
+  const settings = commandSettings(rollback, deps, ['feeds', 'lake', 'mysql']);
+  rollback.action(async (feedId: string, opts: Record<string, unknown>) => {
+      const options = parseOptions(rollback, rollbackSchema, { feed: feedId, ...opts });
+      const env = settings();
+      const feed = getFeed(await loadFeeds(env.FEEDS_DIR), options.feed);
       if (feed.kind !== 'table') throw new UsageError(`${feed.id} is a stream feed: only table feeds have versions to roll back to`);
-      const opened = await Lake.open(deps.env.LAKE_DIR);
-      const warehouse = feed.warehouse ? connectWarehouse(deps.env) : null;
+      const opened = await Lake.open(env.LAKE_DIR);
+      const warehouse = feed.warehouse ? connectWarehouse(env) : null;
       try {
         const by = userInfo().username;
         const moved = await opened.rollback(feed.id, options.to, by).catch(asUsageError);

@@ -7,13 +7,12 @@ import { slotCount } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import type { CliDeps } from '../cli-deps.js';
 import { runExport, type ExportOutcome } from '../run-export.js';
 import { applySchedules } from '../schedules/apply-schedules.js';
 import { SCHEDULE_ID_PREFIX } from '../schedules/feed-schedule-options.js';
 import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { currencySummary } from './lake-summary.js';
-import { formatTable } from './format-table.js';
+import { formatTable } from '../format-table.js';
 
 export interface DemoOptions {
   /** the UTC day whose slots are exported for every stream feed */
@@ -33,7 +32,7 @@ export interface DemoOptions {
  * The demo's work once the services run: the schema, one day of each stream feed (one range run),
  * one snapshot of each table feed, then what landed, read back from the lake and the warehouse.
  */
-export async function runDemo(deps: CliDeps, client: Client, opts: DemoOptions): Promise<void> {
+export async function runDemo(deps: { env: Env; out: (line: string) => void }, client: Client, opts: DemoOptions): Promise<void> {
   const { env, out } = deps;
   const applied = await applyWarehouseSchema(env.MYSQL_URL, opts.sqlDir);
   out(`Warehouse schema applied (${applied.join(', ')})`);

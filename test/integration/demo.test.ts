@@ -22,7 +22,7 @@ afterAll(async () => {
 
 async function demo(): Promise<string[]> {
   const lines: string[] = [];
-  await runDemo({ env: h.env, processEnv: {}, out: (line) => lines.push(line) }, h.client, {
+  await runDemo({ env: h.env, out: (line) => lines.push(line) }, h.client, {
     day: DAY,
     sqlDir: join(REPO_ROOT, 'sql'),
     taskQueue: h.taskQueue,

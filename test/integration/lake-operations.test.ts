@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordedRun } from '../../activities/recorded-run.js';
 import type { CliDeps } from '../../client/cli-deps.js';
 import { buildProgram, main } from '../../client/program.js';
-import { readEnv } from '../../config/env.js';
+import { readSettings } from '../../config/env.js';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
@@ -37,7 +37,7 @@ async function tree(dir: string): Promise<string[]> {
 /** Runs `ksql-etl …` through the real program with its own environment and clock. */
 async function cli(env: Record<string, string>, nowMs: number, args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { env: readEnv(env), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs };
+  const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }
