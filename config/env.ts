@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
 const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -35,6 +36,12 @@ export const envSchema = z.object({
   /** mysql://user:password@host:port/database */
   MYSQL_URL: z.string().default('mysql://root@127.0.0.1:3306/data_warehouse'),
   LAKE_DIR: z.string().default('./data/lake'),
+  /** DuckDB's memory cap in the worker (default 256MB): exports spill to DUCKDB_TEMP_DIR beyond it, so a window of any size fits */
+  DUCKDB_MEMORY_LIMIT: duckDbMemorySchema.default(DEFAULT_DUCKDB_MEMORY_LIMIT),
+  /** DuckDB's threads (default 2) */
+  DUCKDB_THREADS: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_THREADS),
+  /** where DuckDB spills; default: a private directory under the OS temp dir, removed when the worker stops */
+  DUCKDB_TEMP_DIR: z.string().optional(),
   FEEDS_DIR: z.string().default('./feeds'),
   /** where `dev up` keeps pids, logs and the Temporal database */
   DEV_STATE_DIR: z.string().default('./.dev'),

@@ -1,6 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, type DuckDbSettings } from '../config/duckdb-settings.js';
 import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
 import { feedViewStatements } from './feed-views.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
@@ -22,14 +25,26 @@ export class Lake {
   private constructor(
     private readonly root: string,
     private readonly duckdb: DuckDBInstance,
+    /** a spill directory the lake made itself, removed on close */
+    private readonly ownTempDir: string | null,
   ) {}
 
-  /** Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. */
-  static async open(root: string, opts: { staleStagingMs?: number } = {}): Promise<Lake> {
+  /**
+   * Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed. DuckDB
+   * gets a memory cap, a thread count and a spill directory, so no export needs more memory than that.
+   */
+  static async open(root: string, opts: { staleStagingMs?: number; duckdb?: DuckDbSettings } = {}): Promise<Lake> {
     const absolute = resolve(root);
     await mkdir(absolute, { recursive: true });
     await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
-    return new Lake(absolute, await DuckDBInstance.create(':memory:'));
+    const settings = opts.duckdb ?? {};
+    const ownTempDir = settings.tempDirectory ? null : await mkdtemp(join(tmpdir(), 'ksql-etl-duckdb-'));
+    const duckdb = await DuckDBInstance.create(':memory:', {
+      memory_limit: settings.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+      threads: String(settings.threads ?? DEFAULT_DUCKDB_THREADS),
+      temp_directory: settings.tempDirectory ?? ownTempDir!,
+    });
+    return new Lake(absolute, duckdb, ownTempDir);
   }
 
   /** Where the lake lives, for people to read in messages (a directory today); not for opening. */
@@ -79,5 +94,6 @@ export class Lake {
 
   close(): void {
     this.duckdb.closeSync();
+    if (this.ownTempDir) rmSync(this.ownTempDir, { recursive: true, force: true });
   }
 }

@@ -20,7 +20,9 @@ export function createKsqlClient(env: Env): KsqlDbClient {
 export async function createDeps(env: Env): Promise<ActivityDeps & { close(): Promise<void> }> {
   const feeds = await loadFeeds(env.FEEDS_DIR);
   const ksql = createKsqlClient(env);
-  const lake = await Lake.open(env.LAKE_DIR);
+  const lake = await Lake.open(env.LAKE_DIR, {
+    duckdb: { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS, tempDirectory: env.DUCKDB_TEMP_DIR },
+  });
   const warehouse = Warehouse.connect(env.MYSQL_URL);
   return {
     feeds,

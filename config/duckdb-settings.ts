@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** DuckDB's memory cap when nothing says otherwise: with the worker's own heap it keeps the process near 300 MB. */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
+/** DuckDB's threads when nothing says otherwise: the cores of a small worker host. */
+export const DEFAULT_DUCKDB_THREADS = 2;
+
+/** A size as DuckDB's `memory_limit` takes it: `256MB`, `1GiB`, `512 MB`. */
+export const duckDbMemorySchema = z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size like 256MB or 1GiB');
+
+/** How the lake's one DuckDB instance may use the machine. */
+export interface DuckDbSettings {
+  /** cap on DuckDB's buffer memory; sorts and large reads spill to `tempDirectory` beyond it */
+  memoryLimit?: string;
+  threads?: number;
+  /** where DuckDB spills; default: a private directory under the OS temp dir, removed on close */
+  tempDirectory?: string;
+}
