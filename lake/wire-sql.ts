@@ -109,7 +109,7 @@ const EXACT_LEAVES: Readonly<Record<string, string>> = { STRING: 'VARCHAR', BOOL
  * The json_transform structure of a container with the source's own field names, or null when a
  * leaf cannot be read exactly (DECIMAL, temporals and BYTES, which nested values encode differently).
  */
-function containerSpec(type: KsqlType): string | null {
+export function containerSpec(type: KsqlType): string | null {
   const spec = specValue(type);
   return spec === null ? null : JSON.stringify(spec);
 }
