@@ -64,18 +64,17 @@ export async function benchEndToEnd(rows: number, bigRows: number | null): Promi
 async function runRange(temporalAddress: string, dir: string, rows: number): Promise<RangeRun> {
   const standin = await startStandin({ start: DAY, days: 1, rowsPerDay: rows });
   const lakeDir = join(dir, `lake-${rows}`);
-  const env = envSchema.parse({
+  const vars = {
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: `bench-${rows}-${process.pid}`,
     KSQLDB_URL: standin.url,
     LAKE_DIR: lakeDir,
     FEEDS_DIR: join(REPO, 'feeds'),
     LOG_LEVEL: 'warn',
-  });
-  const worker = spawn(process.execPath, [CLI, 'worker'], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+    NODE_ENV: 'production',
+  };
+  const env = envSchema.parse({ ...process.env, ...vars });
+  const worker = spawn(process.execPath, [CLI, 'worker'], { env: { ...process.env, ...vars }, stdio: ['ignore', 'inherit', 'inherit'] });
   const temporal = await connectTemporal(env);
   try {
     const startMs = Date.parse(DAY);

@@ -20,7 +20,12 @@ const BENCHES: Array<() => Promise<BenchResult[]>> = [
 
 console.log(`ksql-etl bench — Node ${process.version}, ${cpus().length} cores`);
 const results: BenchResult[] = [];
-for (const bench of BENCHES) results.push(...(await bench()));
+for (const bench of BENCHES) {
+  for (const r of await bench()) {
+    console.log(`${r.name}: ${round(r.value)} ${r.unit}, baseline ${round(r.baseline)}, ratio ${r.ratio.toFixed(2)}`);
+    results.push(r);
+  }
+}
 console.table(results.map((r) => ({ ...r, value: round(r.value), baseline: round(r.baseline), ratio: r.ratio.toFixed(2) })));
 await writeFile('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('written to bench-results.json');

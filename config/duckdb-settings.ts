@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** DuckDB's memory cap when nothing says otherwise: with the worker's own heap it keeps the process near 300 MB. */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
+/**
+ * DuckDB's memory cap when nothing says otherwise. A worker process without DuckDB already holds
+ * about 200 MB (Temporal's core, the workflow bundle, V8); this keeps it near 300 MB at its peak.
+ */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
 /** DuckDB's threads when nothing says otherwise: the cores of a small worker host. */
 export const DEFAULT_DUCKDB_THREADS = 2;
 

@@ -36,7 +36,7 @@ export const envSchema = z.object({
   /** mysql://user:password@host:port/database */
   MYSQL_URL: z.string().default('mysql://root@127.0.0.1:3306/data_warehouse'),
   LAKE_DIR: z.string().default('./data/lake'),
-  /** DuckDB's memory cap in the worker (default 256MB): exports spill to DUCKDB_TEMP_DIR beyond it, so a window of any size fits */
+  /** DuckDB's memory cap in the worker (default 128MB): exports spill to DUCKDB_TEMP_DIR beyond it, so a window of any size fits */
   DUCKDB_MEMORY_LIMIT: duckDbMemorySchema.default(DEFAULT_DUCKDB_MEMORY_LIMIT),
   /** DuckDB's threads (default 2) */
   DUCKDB_THREADS: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_THREADS),

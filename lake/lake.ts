@@ -43,6 +43,10 @@ export class Lake {
       memory_limit: settings.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
       threads: String(settings.threads ?? DEFAULT_DUCKDB_THREADS),
       temp_directory: settings.tempDirectory ?? ownTempDir!,
+      // Give freed memory back to the OS soon: between exports a worker should not sit on DuckDB's peak.
+      allocator_flush_threshold: '16MB',
+      allocator_bulk_deallocation_flush_threshold: '16MB',
+      allocator_background_threads: 'true',
     });
     return new Lake(absolute, duckdb, ownTempDir);
   }

@@ -4,7 +4,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
 import type { SlotRange } from '../config/slot-range.js';
-import { summarizeParquetFiles } from './content-checksum.js';
+import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
 import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
@@ -83,7 +83,13 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       await staging.flush();
     }
     const connection = await duckdb.connect();
-    const summaries = await summarizeParquetFiles(connection, [...stagedFiles.values()]).finally(() => connection.closeSync());
+    const summaries = new Map<string, FileSummary>();
+    try {
+      // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
+      for (const file of stagedFiles.values()) summaries.set(file, (await summarizeParquetFiles(connection, [file])).get(file)!);
+    } finally {
+      connection.closeSync();
+    }
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
     for (let slot = startMs; slot < endMs; slot += slotMs) {
       const staged = stagedFiles.get(slot);
