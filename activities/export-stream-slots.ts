@@ -6,6 +6,7 @@ import { getFeed } from '../config/load-feeds.js';
 import { toStreamColumns } from '../lake/row-encoder.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
+import { currentRun, recordedRun } from './recorded-run.js';
 import { recordLakeWrite } from './export-metrics.js';
 import { classified } from './to-activity-failure.js';
 
@@ -32,24 +33,32 @@ export interface ExportStreamSlotsResult {
  * whole topic for any stream pull, so a range costs one scan however many slots it covers.
  */
 export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsInput): Promise<ExportStreamSlotsResult> {
-  return classified(() => keepHeartbeating(async (progress) => {
+  return classified(async () => {
     const feed = getFeed(deps.feeds, input.feed);
-    if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, FailureType.BadFeedKind);
-    const problem = slotRangeProblem(feed, input);
-    if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
-    const range = slotRange(feed, input.start, input.end);
-    const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
-    const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
-    const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
-    const written = await deps.lake.writeStreamSlots({
-      feed,
-      range,
-      columns: toStreamColumns(result.columns),
-      rows: result.rows,
-      runId: input.runId,
-      onProgress: (rowsSeen) => progress({ rowsSeen }),
-    });
-    recordLakeWrite(written);
-    return { slotRows: written.slots.map((s) => s.rows), quarantined: written.quarantined, quarantineFile: written.quarantineFile };
-  }));
+    const run = currentRun(feed.id, 'stream', { start: input.start, end: input.end });
+    return recordedRun(deps.lake, run, () => keepHeartbeating(async (progress) => {
+      if (feed.kind !== 'stream') throw ApplicationFailure.nonRetryable(`feed ${feed.id} is a table, not a stream`, FailureType.BadFeedKind);
+      const problem = slotRangeProblem(feed, input);
+      if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
+      const range = slotRange(feed, input.start, input.end);
+      const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
+      const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
+      // Rows stay wire text: the lake has DuckDB parse and check them in bulk.
+      const result = await deps.ksql.queryLines(sql, { signal: cancellationSignal() });
+      const written = await deps.lake.writeStreamSlots({
+        feed,
+        range,
+        columns: toStreamColumns(result.columns),
+        rows: result,
+        runId: input.runId,
+        query: sql,
+        onProgress: (rowsSeen) => progress({ rowsSeen }),
+      });
+      recordLakeWrite(written);
+      return {
+        result: { slotRows: written.slots.map((s) => s.rows), quarantined: written.quarantined, quarantineFile: written.quarantineFile },
+        counts: { rows: written.rows, quarantined: written.quarantined, bytes: written.bytes, version: null },
+      };
+    }));
+  });
 }

@@ -1,3 +1,4 @@
+import { applyRetention, type ApplyRetentionInput } from './apply-retention.js';
 import type { ActivityDeps } from './deps.js';
 import { exportStreamSlots, type ExportStreamSlotsInput } from './export-stream-slots.js';
 import { exportTableSnapshot, type ExportTableSnapshotInput } from './export-table-snapshot.js';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     exportTableSnapshot: (input: ExportTableSnapshotInput) => exportTableSnapshot(deps, input),
     loadWarehouseSnapshot: (input: LoadWarehouseSnapshotInput) => loadWarehouseSnapshot(deps, input),
     planMissingSlots: (input: PlanMissingSlotsInput) => planMissingSlots(deps, input),
+    applyRetention: (input: ApplyRetentionInput) => applyRetention(deps, input),
   };
 }
 
@@ -20,3 +22,4 @@ export type { ExportStreamSlotsInput, ExportStreamSlotsResult } from './export-s
 export type { ExportTableSnapshotInput, ExportTableSnapshotResult } from './export-table-snapshot.js';
 export type { LoadWarehouseSnapshotInput, LoadWarehouseSnapshotResult } from './load-warehouse-snapshot.js';
 export type { PlanMissingSlotsInput } from './plan-missing-slots.js';
+export type { ApplyRetentionInput, ApplyRetentionResult } from './apply-retention.js';

@@ -1,6 +1,12 @@
-import { heartbeat } from '@temporalio/activity';
+import { Context, heartbeat } from '@temporalio/activity';
 
 const EVERY_MS = 10_000;
+
+/** Every 10 s, or a third of a shorter heartbeat timeout (a run's tuning) so a live worker is never taken for dead. */
+function defaultEveryMs(): number {
+  const timeoutMs = Context.current().info.heartbeatTimeoutMs;
+  return timeoutMs ? Math.min(EVERY_MS, Math.max(100, Math.floor(timeoutMs / 3))) : EVERY_MS;
+}
 
 /**
  * Heartbeats on a timer for as long as `fn` runs, carrying the latest progress. Rows alone are not
@@ -9,7 +15,7 @@ const EVERY_MS = 10_000;
  */
 export async function keepHeartbeating<T>(
   fn: (progress: (details: Record<string, unknown>) => void) => Promise<T>,
-  everyMs = EVERY_MS,
+  everyMs = defaultEveryMs(),
 ): Promise<T> {
   let latest: Record<string, unknown> = {};
   const progress = (details: Record<string, unknown>) => {

@@ -1,71 +1,67 @@
-import { Command, CommanderError } from 'commander';
-import { WorkflowFailedError } from '@temporalio/client';
-import { ZodError } from 'zod';
-import { readEnv, type Env } from '../config/env.js';
-import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
-import { LakeQueryError } from '../lake/errors.js';
+import { Command } from 'commander';
+import { ALL_SETTINGS, readSettings } from '../config/env.js';
 import type { CliDeps } from './cli-deps.js';
+import { envHelp } from './command-settings.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
 import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
+import { lakeCommand } from './commands/lake.js';
 import { queryCommand } from './commands/query.js';
+import { retentionCommand } from './commands/retention.js';
 import { runCommand } from './commands/run.js';
 import { schedulesCommand } from './commands/schedules.js';
+import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
-import { rootCause } from './root-cause.js';
-import { UsageError } from './usage-error.js';
+import { exitCodeOf } from './exit-code.js';
+import { PACKAGE_VERSION } from './project-files.js';
 
 /** Builds the `ksql-etl` program; every command gets its dependencies from here. */
 export function buildProgram(deps: CliDeps): Command {
-  return new Command('ksql-etl')
+  const dev = devCommand({ readEnv: () => deps.settings(ALL_SETTINGS), processEnv: deps.processEnv, out: deps.out });
+  const program = new Command('ksql-etl')
     .description('Move what ksqlDB computes into a Parquet lake and a MySQL star schema, through Temporal.')
-    .showHelpAfterError()
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
+    .addHelpText('after', '\nExit codes: 0 done, 1 a run failed, 2 bad arguments, settings or feed files (nothing started).\nEach command\'s --help lists the environment variables it reads.')
     .addCommand(workerCommand(deps))
     .addCommand(runCommand(deps))
     .addCommand(backfillCommand(deps))
     .addCommand(schedulesCommand(deps))
     .addCommand(feedsCommand(deps))
     .addCommand(warehouseCommand(deps))
-    .addCommand(devCommand({ readEnv: () => deps.env, processEnv: deps.processEnv, out: deps.out }))
+    .addCommand(dev.addHelpText('after', envHelp(ALL_SETTINGS)))
     .addCommand(demoCommand(deps))
     .addCommand(ksqlCommand(deps))
     .addCommand(queryCommand(deps))
+    .addCommand(statusCommand(deps))
+    .addCommand(retentionCommand(deps))
+    .addCommand(lakeCommand(deps))
     .addCommand(doctorCommand(deps));
+  forEachCommand(program, (command) => command.showHelpAfterError('(add --help for usage)').exitOverride());
+  return program;
 }
 
-/** The one place that turns errors into exit codes: 2 for bad input or config, 1 for a failed run. */
+/** `addCommand` passes no settings down, so each command gets them itself: usage errors throw (exit 2), never exit 1. */
+function forEachCommand(command: Command, fn: (command: Command) => void): void {
+  fn(command);
+  command.commands.forEach((child) => forEachCommand(child, fn));
+}
+
+/** Runs the program; the exit code comes from `exitCodeOf`, the one mapping of errors. */
 export async function main(argv: string[]): Promise<number> {
+  const deps: CliDeps = {
+    // Each command reads only the variables it needs, when it runs: `--help` always works.
+    settings: (pieces) => readSettings(process.env, pieces),
+    processEnv: process.env,
+    out: (line) => console.log(line),
+  };
   try {
-    let env: Env | undefined;
-    const deps: CliDeps = {
-      // Parsed when a command first needs it, so `--help` works whatever the environment says.
-      get env() {
-        return (env ??= readEnv());
-      },
-      processEnv: process.env,
-      out: (line) => console.log(line),
-    };
-    await buildProgram(deps).exitOverride().parseAsync(argv);
+    await buildProgram(deps).parseAsync(argv);
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof ZodError) {
-      console.error(`invalid input:\n${err.issues.map((i) => `  ${i.path.join('.') || '(value)'}: ${i.message}`).join('\n')}`);
-      return 2;
-    }
-    if (err instanceof FeedConfigError || err instanceof UnknownFeedError || err instanceof UsageError || err instanceof LakeQueryError) {
-      console.error(err.message);
-      return 2;
-    }
-    if (err instanceof WorkflowFailedError) {
-      console.error(`run failed: ${rootCause(err)}`);
-      return 1;
-    }
-    console.error(err instanceof Error ? err.message : String(err));
-    return 1;
+    return exitCodeOf(err, (text) => console.error(text));
   }
 }

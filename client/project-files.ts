@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findProjectRoot } from '../dev/dev-state.js';
 
@@ -10,3 +11,6 @@ export const SQL_DIR = join(ROOT, 'sql');
 export const KSQL_DIR = join(ROOT, 'ksql');
 /** per-source defaults of `feeds sync`, beside the DDL that creates those sources */
 export const SOURCE_DEFAULTS_FILE = join(KSQL_DIR, 'source-defaults.json');
+
+/** `ksql-etl --version`: the package's own. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,11 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { Env } from '../config/env.js';
-import { temporalUiUrl } from '../config/env.js';
+import { temporalUiUrl, type TemporalSettings } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
 import type { SlotRange } from '../config/slot-range.js';
 import { slotFileNames } from '../lake/slot-file-names.js';
 import { runUrl } from './temporal-client.js';
-import { startExport, type ExportRequest } from './start-export.js';
+import { startExport, type ExportHandle, type ExportRequest } from './start-export.js';
 
 export interface ExportOutcome {
   feed: string;
@@ -25,16 +24,21 @@ export interface ExportOutcome {
 }
 
 /** Starts one feed's export, waits for it, and says what it did. */
-export async function runExport(client: Client, env: Env, feed: Feed, request: ExportRequest = {}): Promise<ExportOutcome> {
+export async function runExport(client: Client, env: TemporalSettings, feed: Feed, request: ExportRequest = {}): Promise<ExportOutcome> {
   const began = Date.now();
   const started = await startExport(client, feed, { ...request, taskQueue: request.taskQueue ?? env.TEMPORAL_TASK_QUEUE });
+  return exportOutcome(started, env, began);
+}
+
+/** The Web UI link of a started export. */
+export function exportUrl(started: ExportHandle, env: TemporalSettings): string {
+  return runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, started.handle.workflowId, started.handle.firstExecutionRunId);
+}
+
+/** Waits for a started export and says what it did (`began`: when the caller started it, for the duration). */
+export async function exportOutcome(started: ExportHandle, env: TemporalSettings, began: number): Promise<ExportOutcome> {
   const { workflowId, firstExecutionRunId: runId } = started.handle;
-  const common = {
-    feed: feed.id,
-    workflowId,
-    runId,
-    url: runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, workflowId, runId),
-  };
+  const common = { feed: started.feed, workflowId, runId, url: exportUrl(started, env) };
   const what = started.kind === 'stream'
     ? await started.handle.result().then((r) => ({
         rows: r.rows, quarantined: r.quarantined, files: slotFileNames(started.range, r.slotRows),

@@ -1,24 +1,26 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
 import type { Feed, StreamFeed } from '../config/feed-schema.js';
-import { durationMs } from '../config/duration-ms.js';
 import { slotRange, type SlotRange } from '../config/slot-range.js';
-import { UsageError } from './usage-error.js';
+import { slotWindow } from './slot-window.js';
 import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
+import type { ActivityTuning } from '../workflows/activity-options.js';
 import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
 import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
 
 export type ExportHandle =
-  | { kind: 'stream'; range: SlotRange; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
-  | { kind: 'table'; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
+  | { kind: 'stream'; feed: string; range: SlotRange; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
+  | { kind: 'table'; feed: string; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
 
 export interface ExportRequest {
-  /** stream feeds: first slot (ISO); defaults to the last complete slot before `now` */
+  /** stream feeds: first slot (ISO with a zone); defaults to the last complete slot before `now` */
   window?: string;
-  /** stream feeds: end of the range (ISO); defaults to one slot after `window` */
+  /** stream feeds: end of the range (ISO with a zone); defaults to one slot after `window` */
   end?: string;
   now?: Date;
   /** the workers' task queue; default `TEMPORAL_TASK_QUEUE` (tests give each suite its own) */
   taskQueue?: string;
+  /** shorter activity timeouts for this run (fault tests) */
+  tuning?: ActivityTuning;
 }
 
 /**
@@ -32,31 +34,26 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
-      args: exportTableSnapshotArgs(feed.id),
+      args: exportTableSnapshotArgs(feed.id, request.tuning),
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    return { kind: 'table', handle };
+    return { kind: 'table', feed: feed.id, handle };
   }
   const range = rangeOf(feed, request, now);
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(range),
-    args: exportStreamWindowArgs(range),
+    args: exportStreamWindowArgs(range, request.tuning),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return { kind: 'stream', range, handle };
+  return { kind: 'stream', feed: feed.id, range, handle };
 }
 
 /**
- * The requested range, by default the last complete slot before `now`. Checked before starting (the
- * activity checks again), so a bad range never becomes a failed run.
+ * The requested range, by default the last complete slot before `now`, checked as the command line
+ * checks it (the activity checks again), so a bad range never becomes a failed run.
  */
-function rangeOf(feed: StreamFeed, request: ExportRequest, now: Date): SlotRange {
-  const slotMs = durationMs(feed.slot);
-  const start = request.window ?? new Date(Math.floor(now.getTime() / slotMs) * slotMs - slotMs).toISOString();
-  try {
-    return slotRange(feed, start, request.end);
-  } catch (err) {
-    throw err instanceof RangeError ? new UsageError(err.message) : err;
-  }
+export function rangeOf(feed: StreamFeed, request: Pick<ExportRequest, 'window' | 'end'>, now: Date): SlotRange {
+  const { startMs, endMs } = slotWindow(feed, { from: request.window, to: request.end }, now);
+  return slotRange(feed, new Date(startMs).toISOString(), new Date(endMs).toISOString());
 }

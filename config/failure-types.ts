@@ -23,6 +23,8 @@ export const FAILURE_TYPES = {
   // lake/errors.ts
   LakeSchemaError: { retryable: false, why: 'the rows do not fit the lake schema (DuckDB Conversion/Binder error): the feed or the source must change' },
   LakeIoError: { retryable: true, why: 'a DuckDB IO Error (disk full, file busy, storage hiccup): worth another attempt' },
+  LakeQueryError: { retryable: false, why: 'DuckDB refused SQL over the lake, or table_at named no kept version: the query must change' },
+  LakeVersionError: { retryable: false, why: 'a table version asked for by number (rollback, read) that the lake does not keep: pruned or never published' },
   // lake/storage/errors.ts
   ObjectNotFoundError: { retryable: false, why: 'an object the lake names is not in its store (pruned, or deleted by hand): asking again will not bring it back' },
   ObjectChecksumError: { retryable: true, why: 'bytes changed between the source and the store; nothing was committed, and the next attempt sends them again' },

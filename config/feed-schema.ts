@@ -8,7 +8,8 @@ const slotSchema = z
   .string()
   .regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d')
   // Slots must tile a UTC day so that one slot never spans two date partitions.
-  .refine((text) => DAY_MS % durationMs(text) === 0, 'must divide one day evenly (e.g. 5m, 15m, 1h, 6h, 1d)');
+  // A text the pattern refused is reported once, by the regex, not thrown by durationMs.
+  .refine((text) => !DURATION_PATTERN.test(text) || DAY_MS % durationMs(text) === 0, 'must divide one day evenly (e.g. 5m, 15m, 1h, 6h, 1d)');
 
 const commonFields = {
   /** feed id; must equal the file name without `.json` */
@@ -21,6 +22,12 @@ const commonFields = {
    * `freeze` fails the run (nothing written) and names the columns; `evolve` accepts the new schema.
    */
   schemaChange: z.enum(['freeze', 'evolve']).default('freeze'),
+  /**
+   * How old the newest slot (streams) or version (tables) may get before `ksql-etl status` calls the
+   * feed stale. Streams default to two slots plus the schedule's delay (config/max-lag.ts); a table
+   * without it is never called stale.
+   */
+  maxLag: z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d').optional(),
 };
 
 const durationSchema = z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d');
@@ -69,7 +76,7 @@ export const streamFeedSchema = z.strictObject({
   partitionBy: z.literal('date').default('date'),
   /** new slots add files; re-exporting a slot replaces its file */
   mode: z.literal('append').default('append'),
-  /** date partitions older than this many days are pruned */
+  /** date partitions older than this many days are deleted by `ksql-etl retention` */
   retentionDays: z.number().int().positive().default(365),
   /** when `ksql-etl schedules apply` has Temporal export it; absent = every slot, 5 minutes after it ends */
   schedule: streamScheduleSchema.optional(),
@@ -111,7 +118,10 @@ export const tableFeedSchema = z.strictObject({
   kind: z.literal('table'),
   /** whole snapshots, one `version=N` directory each */
   mode: z.literal('overwrite').default('overwrite'),
-  /** how many snapshot versions the lake keeps; older ones are pruned after a new one is published */
+  /**
+   * how many snapshot versions `ksql-etl retention` keeps; older ones are deleted unless current or
+   * still held by the warehouse
+   */
   keepVersions: z.number().int().positive().default(30),
   /** load each snapshot into this fact table; absent = lake only */
   warehouse: warehouseTargetSchema.optional(),

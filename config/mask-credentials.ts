@@ -1,13 +1,21 @@
+/** Query parameters that carry a secret whatever the scheme: `?password=…`, `?token=…`. */
+const SECRET_PARAM = /pass|secret|token|key/i;
+
 /**
- * `http://user:secret@host` → `http://user:***@host`: the only form of a URL that may reach a log
- * or an error, since KSQLDB_URL and MYSQL_URL may carry a password.
+ * `http://user:secret@host?password=x` → `http://user:***@host?password=***`: the only form of a
+ * URL that may reach a log or an error, since KSQLDB_URL and MYSQL_URL may carry a password.
  */
 export function maskCredentials(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href.replace(/\/$/, '');
+    parsed = new URL(url);
   } catch {
-    return '(unparsable URL)';
+    // Without an @ there is no user part, so nothing secret to hide.
+    return url.includes('@') ? '(unparsable URL)' : url;
   }
+  if (parsed.password) parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, '***');
+  }
+  return parsed.href.replace(/\/$/, '');
 }

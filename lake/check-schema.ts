@@ -1,5 +1,6 @@
 import type { Feed } from '../config/feed-schema.js';
 import { formatKsqlType } from '../ksqldb/ksql-type.js';
+import { parquetType } from './duckdb-sql.js';
 import { LakeSchemaError } from './errors.js';
 import { readFeedMetadata, type ColumnRecord } from './feed-metadata.js';
 import type { ObjectStore } from './storage/object-store.js';
@@ -12,7 +13,7 @@ import { describeDrift, schemaDrift } from './schema-drift.js';
  * new columns become the feed's schema. Returns the columns to record.
  */
 export async function checkSchema(store: ObjectStore, metaKey: string, feed: Feed, columns: readonly LakeColumn[]): Promise<ColumnRecord[]> {
-  const current = columnRecords(columns);
+  const current = columnRecords(columns, { rowtimeColumn: feed.kind === 'stream' ? 'rowtime' : undefined });
   const recorded = (await readFeedMetadata(store, metaKey))?.columns;
   if (!recorded) return current;
   const drift = schemaDrift(recorded, current);
@@ -25,7 +26,7 @@ export async function checkSchema(store: ObjectStore, metaKey: string, feed: Fee
   return current;
 }
 
-/** Columns as `_metadata.json` records them: lake names, ksqlDB type text. */
-export function columnRecords(columns: readonly LakeColumn[]): ColumnRecord[] {
-  return columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type) }));
+/** Columns as `_metadata.json` records them: lake names, ksqlDB type text, Parquet type. */
+export function columnRecords(columns: readonly LakeColumn[], opts: { rowtimeColumn?: string } = {}): ColumnRecord[] {
+  return columns.map((c) => ({ name: c.name, type: formatKsqlType(c.type), parquetType: parquetType(c, opts) }));
 }

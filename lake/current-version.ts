@@ -1,9 +1,11 @@
 import type { TableMetadata } from './feed-metadata.js';
 
 /**
- * The version a table feed's readers see, or null before its first snapshot. Today the newest kept
- * version; every reader asks here, so a recorded `current` pointer (rollback) changes one place.
+ * The version readers of a table feed see: the one its `current` pointer names (moved back by a
+ * rollback, forward by each new snapshot), or the newest for metadata written before the pointer
+ * existed. Null before the first snapshot.
  */
 export function currentVersion(metadata: TableMetadata): number | null {
+  if (metadata.current !== undefined) return metadata.current;
   return metadata.versions.length === 0 ? null : Math.max(...metadata.versions.map((v) => v.version));
 }

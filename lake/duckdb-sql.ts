@@ -21,4 +21,11 @@ export function lakeSelectList(columns: readonly LakeColumn[], opts: { rowtimeCo
     .join(', ');
 }
 
+/** The type a column has in the Parquet file `lakeSelectList` writes (what the metadata records). */
+export function parquetType(column: LakeColumn, opts: { rowtimeColumn?: string } = {}): string {
+  if (column.name === opts.rowtimeColumn) return 'TIMESTAMP';
+  if (column.type.kind === 'scalar' && column.type.name === 'BYTES') return 'BLOB';
+  return duckDbType(column.type);
+}
+
 export const PARQUET_OPTIONS = `FORMAT PARQUET, COMPRESSION SNAPPY`;

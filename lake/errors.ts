@@ -27,3 +27,9 @@ export class LakeQueryError extends Error {
   override name = 'LakeQueryError';
   readonly retryable = false;
 }
+
+/** A table version asked for by number that the lake does not keep (pruned, or never published). */
+export class LakeVersionError extends Error {
+  override name = 'LakeVersionError';
+  readonly retryable = false;
+}

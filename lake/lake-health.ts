@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { access, statfs, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { LakeStorage } from './lake-storage.js';
+import { putText } from './put-file.js';
 
 /** What `Lake.checkWritable` found: the lake's directory, or the nearest parent that exists. */
 export interface WritableProbe {
@@ -28,8 +28,7 @@ export interface EngineInfo {
 export async function probeWritable({ store, remote }: LakeStorage): Promise<WritableProbe> {
   const name = `ksql-etl-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
   if (remote) {
-    const body = Buffer.from('probe\n');
-    await store.put(`_probe/${name}`, Readable.from([body]), { size: body.length, sha256: createHash('sha256').update(body).digest('hex') });
+    await putText(store, `_probe/${name}`, 'probe\n');
     await store.delete([`_probe/${name}`]);
     return { dir: store.location, lakeExists: true };
   }

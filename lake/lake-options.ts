@@ -1,4 +1,5 @@
-import type { Env } from '../config/env.js';
+import type { LakeSettings } from '../config/env.js';
+import type { DuckDbSettings } from '../config/duckdb-settings.js';
 import { s3Settings, type S3Settings } from '../config/s3-env.js';
 import { parseLakeLocation } from './storage/lake-location.js';
 
@@ -18,14 +19,17 @@ export interface LakeOptions {
   staleStagingMs?: number;
   /** create nothing and remove nothing, for health checks that must change nothing */
   inspectOnly?: boolean;
+  /** DuckDB's memory cap, threads and spill folder */
+  duckdb?: DuckDbSettings;
 }
 
-/** The options a process edge (worker, command line) opens `env.LAKE_DIR` with. */
-export function lakeOptions(env: Env): LakeOptions {
+/** The options a process edge (worker, command line) opens `LAKE_DIR` with, from the lake's settings. */
+export function lakeOptions(env: LakeSettings): LakeOptions {
   return {
     // AWS variables are read only for an S3 lake, so a half-set pair cannot stop a local one.
     s3: parseLakeLocation(env.LAKE_DIR).kind === 's3' ? s3Settings(env) : undefined,
     stagingDir: env.LAKE_STAGING_DIR,
     cacheDir: env.LAKE_CACHE_DIR,
+    duckdb: { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS, tempDirectory: env.DUCKDB_TEMP_DIR },
   };
 }

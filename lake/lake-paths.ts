@@ -3,7 +3,7 @@ import { join } from 'node:path';
 /**
  * Where everything lives in the lake, as object keys (`/`-separated, relative to the lake's root,
  * the same on a local folder and in a bucket). Readers follow `_metadata.json`, which names every
- * slot file and version file; `_quarantine/` and the probe keys are never named there, so a reader
+ * slot file and version file; `_quarantine/`, `_runs/` and the probe keys are never named there, so a reader
  * never sees them. Staging is not in the lake at all: it is a folder on the worker's own disk.
  */
 export function kindPrefix(kind: 'stream' | 'table'): string {
@@ -26,6 +26,16 @@ export function feedFileKey(kind: 'stream' | 'table', feedId: string, relative: 
 
 export function quarantineKey(feedId: string, name: string): string {
   return `_quarantine/${feedId}/${name}`;
+}
+
+/** Where the rows set aside by a table version's export go. */
+export function versionQuarantineKey(feedId: string, version: number): string {
+  return quarantineKey(feedId, `${versionDirRelative(version)}.ndjson`);
+}
+
+/** The feed's run log: one small object per export attempt under this prefix (lake/run-log.ts). */
+export function runLogPrefix(feedId: string): string {
+  return `_runs/${feedId}/`;
 }
 
 /** The metadata file of a lake in a local folder, for tools that look at a local lake's files. */

@@ -1,19 +1,26 @@
-import { mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Env } from '../config/env.js';
-import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
+import type { LakeSettings } from '../config/env.js';
+import type { Feed } from '../config/feed-schema.js';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
+import { currentVersion } from './current-version.js';
+import { LakeVersionError } from './errors.js';
+import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
 import { versionObject } from './feed-sources.js';
 import { metadataKey, stagingRoot } from './lake-paths.js';
 import { lakeOptions, type LakeOptions } from './lake-options.js';
 import { localCopies, type LakeStorage } from './lake-storage.js';
 import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
+import { rollbackVersion } from './rollback-version.js';
+import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
-import { ObjectNotFoundError } from './storage/errors.js';
 import { parseLakeLocation, type LakeLocation } from './storage/lake-location.js';
 import { openObjectStore } from './storage/open-object-store.js';
 import { findStaleStaging, sweepStaging } from './sweep-staging.js';
@@ -35,12 +42,16 @@ export class Lake {
   private constructor(
     private readonly storage: LakeStorage,
     private readonly duckdb: DuckDBInstance,
+    /** a spill directory the lake made itself, removed on close */
+    private readonly ownTempDir: string | null,
   ) {}
 
   /**
    * Opens the lake at `location`, a folder or `s3://bucket/prefix` (parseLakeLocation); staging
    * left by a worker killed more than `staleStagingMs` ago is removed. Opening an S3 lake makes no
    * request: a wrong bucket or credentials show at the first read or write (`ksql-etl doctor`).
+   * DuckDB gets a memory cap, a thread count and a spill directory, so no export needs more memory
+   * than that.
    */
   static async open(location: string | LakeLocation, opts: LakeOptions = {}): Promise<Lake> {
     const parsed = typeof location === 'string' ? parseLakeLocation(location) : location;
@@ -58,11 +69,22 @@ export class Lake {
       if (parsed.kind === 'local') await mkdir(parsed.root, { recursive: true });
       await sweepStaging(storage.stagingRoot, opts.staleStagingMs ?? STALE_STAGING_MS);
     }
-    return new Lake(storage, await DuckDBInstance.create(':memory:'));
+    const settings = opts.duckdb ?? {};
+    const ownTempDir = settings.tempDirectory ? null : await mkdtemp(join(tmpdir(), 'ksql-etl-duckdb-'));
+    const duckdb = await DuckDBInstance.create(':memory:', {
+      memory_limit: settings.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+      threads: String(settings.threads ?? DEFAULT_DUCKDB_THREADS),
+      temp_directory: settings.tempDirectory ?? ownTempDir!,
+      // Give freed memory back to the OS soon: between exports a worker should not sit on DuckDB's peak.
+      allocator_flush_threshold: '16MB',
+      allocator_bulk_deallocation_flush_threshold: '16MB',
+      allocator_background_threads: 'true',
+    });
+    return new Lake(storage, duckdb, ownTempDir);
   }
 
-  /** `Lake.open(env.LAKE_DIR)` with the process's settings (S3 variables, staging and cache folders). */
-  static fromEnv(env: Env, opts: Pick<LakeOptions, 'inspectOnly' | 'staleStagingMs'> = {}): Promise<Lake> {
+  /** `Lake.open(LAKE_DIR)` with the process's lake settings (S3 variables, staging, cache, DuckDB). */
+  static fromEnv(env: LakeSettings, opts: Pick<LakeOptions, 'inspectOnly' | 'staleStagingMs'> = {}): Promise<Lake> {
     return Lake.open(env.LAKE_DIR, { ...lakeOptions(env), ...opts });
   }
 
@@ -96,9 +118,37 @@ export class Lake {
     return metadata?.kind === 'stream' ? streamPartitions(metadata) : [];
   }
 
-  /** One version of a table feed: its columns, and its rows in batches, streamed. */
-  async readVersion(feedId: string, version: number, opts?: ReadVersionOptions): Promise<VersionRows> {
-    return readVersion(this.duckdb, await this.versionFiles(feedId, version), opts);
+  /** One version of a table feed (default: its current one): its columns, and its rows in batches, streamed. */
+  async readVersion(feedId: string, version?: number, opts?: ReadVersionOptions): Promise<VersionRows> {
+    const chosen = version ?? (await this.currentVersion(feedId));
+    if (chosen === null) throw new LakeVersionError(`feed ${feedId} has no table snapshot in the lake`);
+    return readVersion(this.duckdb, await this.versionFiles(feedId, chosen), opts);
+  }
+
+  /** The version a table feed's readers see (moved by `rollback`), or null before its first snapshot. */
+  async currentVersion(feedId: string): Promise<number | null> {
+    const metadata = await this.describeFeed(feedId);
+    return metadata?.kind === 'table' ? currentVersion(metadata) : null;
+  }
+
+  /** Points a table feed's readers back (or forward) at a version the lake keeps; records who and when. */
+  rollback(feedId: string, version: number, by: string): Promise<RollbackEntry> {
+    return rollbackVersion(this.storage.store, feedId, version, by);
+  }
+
+  /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
+  applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
+    return applyRetention(this.storage.store, feed, opts);
+  }
+
+  /** Adds one export attempt to the feed's run log. */
+  recordRun(record: RunRecord): Promise<void> {
+    return appendRunRecord(this.storage.store, record);
+  }
+
+  /** Records of the feed's run log: the newest few, and failed ones since an instant; oldest first. */
+  runs(feedId: string, query?: RunQuery): Promise<RunRecord[]> {
+    return readRunRecords(this.storage.store, feedId, query);
   }
 
   /** One version of a table feed as delimited text for a bulk loader (see ReadVersionTextOptions.format). */
@@ -165,13 +215,14 @@ export class Lake {
   close(): void {
     this.duckdb.closeSync();
     this.storage.store.close();
+    if (this.ownTempDir) rmSync(this.ownTempDir, { recursive: true, force: true });
   }
 
   /** Local paths of a version's files, from its metadata entry (fetched first for an S3 lake). */
   private async versionFiles(feedId: string, version: number): Promise<string[]> {
     const metadata = await readFeedMetadata(this.storage.store, metadataKey('table', feedId));
     const entry = metadata?.kind === 'table' ? metadata.versions.find((v) => v.version === version) : undefined;
-    if (!entry) throw new ObjectNotFoundError(`${this.location}: table feed ${feedId} has no kept version ${version}`);
+    if (!entry) throw new LakeVersionError(`${this.location}: table feed ${feedId} has no kept version ${version}`);
     return localCopies(this.storage, [versionObject(feedId, entry)]);
   }
 }

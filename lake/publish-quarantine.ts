@@ -7,7 +7,7 @@ import type { ObjectStore } from './storage/object-store.js';
  * earlier export of the same range left; a clean re-export removes the old quarantine object.
  * Returns the key, or null when nothing was set aside.
  */
-export async function publishQuarantine(store: ObjectStore, staged: StagedRows, key: string): Promise<string | null> {
+export async function publishQuarantine(store: ObjectStore, staged: Pick<StagedRows, 'quarantined' | 'quarantineFile'>, key: string): Promise<string | null> {
   if (staged.quarantined === 0) {
     await store.delete([key]);
     return null;

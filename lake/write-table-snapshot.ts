@@ -9,14 +9,14 @@ import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
 import { readFeedMetadata, updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
-import { feedFileKey, metadataKey, quarantineKey, versionDirRelative, versionFileRelative } from './lake-paths.js';
+import { feedFileKey, metadataKey, versionDirRelative, versionFileRelative, versionQuarantineKey } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
 import { describeFile } from './storage/checked-stream.js';
-import { versionFile } from './version-file.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn } from './row-encoder.js';
 import type { SourceRow } from './source-row.js';
+import { schemaId } from './schema-id.js';
 import { stageRows } from './stage-rows.js';
 
 export interface TableSnapshotInput {
@@ -25,6 +25,8 @@ export interface TableSnapshotInput {
   rows: AsyncIterable<SourceRow>;
   /** the run asking for the snapshot; a retry of the same run gets the version it already published */
   runId: string;
+  /** the ksqlDB pull query the rows come from, recorded with the version */
+  query?: string;
   onProgress?: (rowsSeen: number) => void;
 }
 
@@ -37,7 +39,6 @@ export interface TableSnapshotResult {
   /** the version's folder, relative to the feed (`version=N`) */
   path: string;
   checksum: string;
-  prunedVersions: number[];
   /** the key of the rows set aside (`_quarantine/…`); null when none */
   quarantineFile: string | null;
 }
@@ -48,14 +49,16 @@ export interface TableSnapshotResult {
  * sees half a version. N is the next free number when the file goes up; if another run commits N
  * first, the commit finds N taken, the file moves on to the next number and the commit is tried
  * again, so N is allocated once even when runs race on several workers. A retry of a run that
- * already published gets that version back. Versions beyond `keepVersions` are pruned after the
- * commit that drops them from the metadata.
+ * already published gets that version back. The new version becomes the current one. Old versions
+ * stay until retention (lake/apply-retention.ts) removes them, which knows what the warehouse holds.
  */
 export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
   const { store } = storage;
   const { feed, columns } = input;
   const metaKey = metadataKey('table', feed.id);
+  const began = Date.now();
   const columnRecords = await checkSchema(store, metaKey, feed, columns);
+  const schema = schemaId(columnRecords);
   const staging = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   try {
     const staged = await stageRows({ dir: staging, columns, rows: input.rows, onProgress: input.onProgress });
@@ -75,12 +78,12 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
     }
     const expect = await describeFile(dataFile);
     const attempt = randomUUID().slice(0, 8);
-    const quarantine = (version: number) => publishQuarantine(store, staged, quarantineKey(feed.id, `${versionDirRelative(version)}.ndjson`));
+    const quarantine = (version: number) => publishQuarantine(store, staged, versionQuarantineKey(feed.id, version));
     let source = dataFile;
     for (;;) {
       const current = (await readFeedMetadata(store, metaKey)) as TableMetadata | null;
       const known = current?.versions.find((v) => v.runId === input.runId);
-      if (known) return resultOf(known, [], await quarantine(known.version));
+      if (known) return resultOf(known, await quarantine(known.version));
       const version = nextVersion(current);
       const file = versionFileRelative(version, attempt);
       const key = feedFileKey('table', feed.id, file);
@@ -95,6 +98,9 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
         sha256: expect.sha256,
         publishedAt: new Date().toISOString(),
         runId: input.runId,
+        durationMs: Date.now() - began,
+        query: input.query,
+        schemaId: schema,
       };
       const outcome = await updateFeedMetadata<TableMetadata, Publish>(store, metaKey, (latest) => {
         const already = latest?.versions.find((v) => v.runId === input.runId);
@@ -102,13 +108,12 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
         if (nextVersion(latest) !== version) return { next: null, result: { kind: 'taken' } };
         const next: TableMetadata = latest ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
         next.columns = columnRecords;
+        next.schemaId = schema;
         next.versions.push(entry);
-        return { next, result: { kind: 'published', entry, doomed: pruneVersions(feed, next) } };
+        next.current = version;
+        return { next, result: { kind: 'published' } };
       });
-      if (outcome.kind === 'published') {
-        await store.delete(outcome.doomed.map((v) => feedFileKey('table', feed.id, versionFile(v))));
-        return resultOf(entry, outcome.doomed.map((v) => v.version), await quarantine(version));
-      }
+      if (outcome.kind === 'published') return resultOf(entry, await quarantine(version));
       // Not published: this file is named by no metadata. A local store moved the staged file to
       // `key`, so the next attempt moves it on from there; a remote copy is deleted.
       const moved = store.localPath(key);
@@ -116,7 +121,7 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
       else await store.delete([key]);
       if (outcome.kind === 'already') {
         if (moved) await store.delete([key]);
-        return resultOf(outcome.entry, [], await quarantine(outcome.entry.version));
+        return resultOf(outcome.entry, await quarantine(outcome.entry.version));
       }
     }
   } finally {
@@ -124,14 +129,14 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
   }
 }
 
-type Publish = { kind: 'published'; entry: VersionEntry; doomed: VersionEntry[] } | { kind: 'already'; entry: VersionEntry } | { kind: 'taken' };
+type Publish = { kind: 'published' } | { kind: 'already'; entry: VersionEntry } | { kind: 'taken' };
 
 /** Numbers are never reused, even after pruning. */
 function nextVersion(metadata: TableMetadata | null): number {
   return Math.max(0, ...(metadata?.versions.map((v) => v.version) ?? []), ...(metadata?.pruned ?? [])) + 1;
 }
 
-function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile: string | null): TableSnapshotResult {
+function resultOf(entry: VersionEntry, quarantineFile: string | null): TableSnapshotResult {
   return {
     version: entry.version,
     rows: entry.rows,
@@ -139,16 +144,6 @@ function resultOf(entry: VersionEntry, prunedVersions: number[], quarantineFile:
     bytes: entry.bytes,
     path: versionDirRelative(entry.version),
     checksum: entry.checksum,
-    prunedVersions,
     quarantineFile,
   };
-}
-
-/** Keeps the newest `keepVersions` versions in `metadata`; returns the others, whose files go after the commit. */
-function pruneVersions(feed: TableFeed, metadata: TableMetadata): VersionEntry[] {
-  const ordered = [...metadata.versions].sort((a, b) => b.version - a.version);
-  const doomed = ordered.slice(feed.keepVersions);
-  metadata.versions = metadata.versions.filter((v) => !doomed.includes(v));
-  metadata.pruned.push(...doomed.map((v) => v.version));
-  return doomed;
 }

@@ -1,10 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { Env } from '../config/env.js';
+import type { TemporalSettings } from '../config/env.js';
 
 /** A Temporal client for one command; call `close` when done. */
 export async function connectTemporal(
-  env: Env,
+  env: TemporalSettings,
   opts: { connectTimeoutMs?: number } = {},
 ): Promise<{ client: Client; close(): Promise<void> }> {
   const connectTimeout = opts.connectTimeoutMs;
@@ -16,6 +16,6 @@ export async function connectTemporal(
 }
 
 /** The worker's connection to TEMPORAL_ADDRESS; the namespace is the Worker's own option. */
-export function connectWorkerToTemporal(env: Env): Promise<NativeConnection> {
+export function connectWorkerToTemporal(env: TemporalSettings): Promise<NativeConnection> {
   return NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 }

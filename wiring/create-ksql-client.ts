@@ -1,8 +1,8 @@
-import type { Env } from '../config/env.js';
+import type { KsqldbSettings } from '../config/env.js';
 import { KsqlDbClient, type KsqlDbClientOptions } from '../ksqldb/ksqldb-client.js';
 
 /** The ksqlDB client the environment describes: the worker's and every command's (`timeouts` for quick checks). */
-export function createKsqlClient(env: Env, timeouts: Pick<KsqlDbClientOptions, 'connectTimeoutMs' | 'idleTimeoutMs'> = {}): KsqlDbClient {
+export function createKsqlClient(env: KsqldbSettings, timeouts: Pick<KsqlDbClientOptions, 'connectTimeoutMs' | 'idleTimeoutMs'> = {}): KsqlDbClient {
   return new KsqlDbClient({
     ...timeouts,
     url: env.KSQLDB_URL,

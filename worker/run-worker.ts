@@ -1,5 +1,5 @@
 import { makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
-import type { Env } from '../config/env.js';
+import type { WorkerEnv } from '../config/env.js';
 import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
 import { createActivities } from '../activities/index.js';
 import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
@@ -17,7 +17,7 @@ const UNWIND_MS = 15_000;
  * removed) and their attempt fails, so Temporal retries it on another worker. Clients are closed
  * and the promise resolves: the process exits 0. A second signal exits at once.
  */
-export async function runWorker(env: Env): Promise<void> {
+export async function runWorker(env: WorkerEnv): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   Runtime.install({
     logger: temporalLogger(logger),

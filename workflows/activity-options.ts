@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import type { ActivityOptions } from '@temporalio/workflow';
 import { NON_RETRYABLE_TYPES } from '../config/failure-types.js';
 
@@ -38,3 +39,37 @@ export const lakeRead: ActivityOptions = {
   startToCloseTimeout: '1m',
   retry,
 };
+
+/** Deletes files of many feeds; a year of hourly slots is ~9,000 unlinks, done in well under ten minutes. */
+export const lakeRetention: ActivityOptions = {
+  startToCloseTimeout: '30m',
+  retry,
+};
+
+/**
+ * Shorter timeouts for one run, carried in its workflow input (so replay sees the same values): a
+ * fault test that kills workers cannot wait a minute for each lost heartbeat. Runs without it get
+ * the policies above; nobody in production needs to set it.
+ */
+export interface ActivityTuning {
+  /** how soon a worker that stopped heartbeating counts as dead */
+  heartbeatTimeout?: Duration;
+  /** first wait before a retry, doubling from there */
+  retryInitialInterval?: Duration;
+  /** the cap of that doubling */
+  retryMaximumInterval?: Duration;
+}
+
+/** `options` with the run's tuning applied; the policy itself when there is none. */
+export function tuned(options: ActivityOptions, tuning: ActivityTuning | undefined): ActivityOptions {
+  if (!tuning) return options;
+  return {
+    ...options,
+    ...(tuning.heartbeatTimeout !== undefined && { heartbeatTimeout: tuning.heartbeatTimeout }),
+    retry: {
+      ...options.retry,
+      ...(tuning.retryInitialInterval !== undefined && { initialInterval: tuning.retryInitialInterval }),
+      ...(tuning.retryMaximumInterval !== undefined && { maximumInterval: tuning.retryMaximumInterval }),
+    },
+  };
+}

@@ -1,12 +1,10 @@
 import { ApplicationFailure, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { FailureType } from '../config/failure-types.js';
-import { lakeRead } from './activity-options.js';
+import { lakeRead, tuned, type ActivityTuning } from './activity-options.js';
 import { backfillChunks, planBackfill, slotCount, type SlotSpan } from './backfill-plan.js';
 import { backfillProgressQuery, initialProgress, MAX_FAILURES_KEPT, type BackfillProgress } from './backfill-progress.js';
 import { exportSlotRun, innermostMessage, slotRunChild } from './export-slot-run.js';
-
-const { planMissingSlots } = proxyActivities<Activities>(lakeRead);
 
 /** Each child costs a handful of history events: 50 chunks per run stays far below the server's suggestion. */
 const DEFAULT_CHUNKS_PER_RUN = 50;
@@ -25,6 +23,8 @@ export interface BackfillInput extends SlotSpan {
   chunksPerRun?: number;
   /** first wait before starting again a range that a manual run holds */
   attachedRetryMs?: number;
+  /** shorter timeouts for this backfill and its exports (fault tests) */
+  tuning?: ActivityTuning;
   /** set by continue-as-new: where the remaining work begins, and the counts so far */
   resumeAt?: string;
   progress?: BackfillProgress;
@@ -45,6 +45,7 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   const chunks = backfillChunks({ start: input.resumeAt ?? input.start, end: input.end }, chunkMs).slice(0, input.chunksPerRun ?? DEFAULT_CHUNKS_PER_RUN);
   if (chunks.length === 0) return progress;
   const segment = { start: chunks[0]!.start, end: chunks.at(-1)!.end };
+  const { planMissingSlots } = proxyActivities<Activities>(tuned(lakeRead, input.tuning));
   const plan = input.missingOnly
     ? await planMissingSlots({ feed, ...segment, chunkMs, slotMs })
     : planBackfill(segment, chunkMs, slotMs);
@@ -56,7 +57,7 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
       const result = await exportSlotRun(feed, run, slotMs, input.attachedRetryMs ?? DEFAULT_ATTACHED_RETRY_MS, {
         onStarted: () => void progress.sourceRequests++,
         onAttachedElsewhere: () => void progress.attachedElsewhere++,
-      });
+      }, input.tuning);
       progress.slotsDone += slots;
       progress.slotsEmpty += result.slotRows.filter((rows) => rows === 0).length;
       progress.rows += result.rows;

@@ -1,20 +1,17 @@
 import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { lakeExport, warehouseLoad } from './activity-options.js';
+import { lakeExport, tuned, warehouseLoad, type ActivityTuning } from './activity-options.js';
 import { SA_FEED, SA_ROWS, SA_SNAPSHOT_AT } from './search-attributes.js';
-
-const { exportTableSnapshot } = proxyActivities<Activities>(lakeExport);
-const { loadWarehouseSnapshot } = proxyActivities<Activities>(warehouseLoad);
 
 export interface ExportTableSnapshotWorkflowInput {
   feed: string;
+  tuning?: ActivityTuning;
 }
 
 export interface ExportTableSnapshotWorkflowResult {
   version: number;
   rows: number;
   quarantined: number;
-  prunedVersions: number[];
   quarantineFile: string | null;
   /** rows loaded into the warehouse; null when the feed has no warehouse target */
   warehouseRows: number | null;
@@ -22,6 +19,8 @@ export interface ExportTableSnapshotWorkflowResult {
 
 /** One table snapshot: the lake's next `version=N`, then the same version into MySQL. */
 export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWorkflowInput): Promise<ExportTableSnapshotWorkflowResult> {
+  const { exportTableSnapshot } = proxyActivities<Activities>(tuned(lakeExport, input.tuning));
+  const { loadWarehouseSnapshot } = proxyActivities<Activities>(tuned(warehouseLoad, input.tuning));
   upsertSearchAttributes([
     { key: SA_FEED, value: input.feed },
     { key: SA_SNAPSHOT_AT, value: new Date(workflowInfo().startTime) },
@@ -35,7 +34,6 @@ export async function exportTableSnapshotWorkflow(input: ExportTableSnapshotWork
     version: snapshot.version,
     rows: snapshot.rows,
     quarantined: snapshot.quarantined,
-    prunedVersions: snapshot.prunedVersions,
     quarantineFile: snapshot.quarantineFile,
     warehouseRows: loaded?.rows ?? null,
   };

@@ -3,3 +3,4 @@ export { exportStreamWindowWorkflow } from './export-stream-window-workflow.js';
 export { exportTableSnapshotWorkflow } from './export-table-snapshot-workflow.js';
 export { backfillWorkflow } from './backfill-workflow.js';
 export { scheduledExportWorkflow } from './scheduled-export-workflow.js';
+export { retentionWorkflow } from './retention-workflow.js';

@@ -1,4 +1,4 @@
-import type { Env } from '../../config/env.js';
+import type { LakeSettings } from '../../config/env.js';
 import { heldSlots } from '../../activities/plan-missing-slots.js';
 import { Lake } from '../../lake/lake.js';
 import { planBackfill, type PlannedChunk } from '../../workflows/backfill-plan.js';
@@ -8,7 +8,7 @@ import type { BackfillInput } from '../../workflows/backfill-workflow.js';
  * The plan the workflow would follow, computed here with the same function and, for
  * `--missing-only`, the same read of the lake's metadata; starts nothing.
  */
-export async function dryRunPlan(env: Env, input: BackfillInput): Promise<PlannedChunk[]> {
+export async function dryRunPlan(env: LakeSettings, input: BackfillInput): Promise<PlannedChunk[]> {
   if (!input.missingOnly) return planBackfill(input, input.chunkMs, input.slotMs);
   const lake = await Lake.fromEnv(env);
   try {

@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Env } from '../../config/env.js';
-import { temporalUiUrl } from '../../config/env.js';
+import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { runUrl } from '../temporal-client.js';
 import { describeTotals } from './describe-backfill.js';
@@ -22,7 +21,7 @@ export interface RunBackfillOptions {
 }
 
 /** Starts (or attaches to) a backfill and follows it; says what it did. Throws if any chunk failed. */
-export async function runBackfill(client: Client, env: Env, input: BackfillInput, out: (line: string) => void, opts: RunBackfillOptions): Promise<WatchOutcome | null> {
+export async function runBackfill(client: Client, env: TemporalSettings, input: BackfillInput, out: (line: string) => void, opts: RunBackfillOptions): Promise<WatchOutcome | null> {
   const handle = await startBackfill(client, input, opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE);
   out(`backfill ${handle.workflowId} (${input.feed} [${input.start}, ${input.end}))`);
   out(`  Web UI: ${runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, handle.workflowId, handle.firstExecutionRunId)}`);

@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Presets, SingleBar } from 'cli-progress';
 import { backfillProgressQuery, slotsSettled, type BackfillProgress } from '../../workflows/backfill-progress.js';
+import { follow } from '../follow.js';
 import type { BackfillHandle } from './start-backfill.js';
 
 export type WatchOutcome =
@@ -22,27 +22,23 @@ export async function watchBackfill(handle: BackfillHandle, opts: WatchOptions):
     { format: '{bar} {percentage}% | {value}/{total} slots | {rows} rows | {running} running | ETA {eta_formatted}', stream: opts.stream, hideCursor: true },
     Presets.shades_classic,
   );
-  const finished = handle.result().then((progress): WatchOutcome => ({ kind: 'finished', progress }));
-  finished.catch(() => {}); // a failure is rethrown below, unless the caller detached first
   let last: BackfillProgress | null = null;
-  const detached = new Promise<WatchOutcome>((resolve) => {
-    if (opts.signal.aborted) resolve({ kind: 'detached', progress: last });
-    opts.signal.addEventListener('abort', () => resolve({ kind: 'detached', progress: last }), { once: true });
-  });
   let started = false;
   try {
-    for (;;) {
-      const tick = delay(opts.pollMs ?? 1000).then(() => null);
-      const outcome = await Promise.race([finished, detached, tick]);
-      if (outcome) return outcome;
-      // A query can fail while the workflow's first task is pending; the next poll will tell.
-      last = await handle.query(backfillProgressQuery).catch(() => last);
-      if (!last) continue;
-      const payload = { rows: last.rows, running: last.chunksRunning };
-      if (!started) bar.start(last.slotsTotal, slotsSettled(last), payload);
-      else bar.update(slotsSettled(last), payload);
-      started = true;
-    }
+    const outcome = await follow((stop) => handle.client.withAbortSignal(stop, () => handle.result()), {
+      signal: opts.signal,
+      pollMs: opts.pollMs,
+      tick: async () => {
+        // A query can fail while the workflow's first task is pending; the next poll will tell.
+        last = await handle.query(backfillProgressQuery).catch(() => last);
+        if (!last) return;
+        const payload = { rows: last.rows, running: last.chunksRunning };
+        if (!started) bar.start(last.slotsTotal, slotsSettled(last), payload);
+        else bar.update(slotsSettled(last), payload);
+        started = true;
+      },
+    });
+    return outcome.kind === 'finished' ? { kind: 'finished', progress: outcome.value } : { kind: 'detached', progress: last };
   } finally {
     bar.stop();
   }

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { devDown } from '../../dev/dev-down.js';
-import { devUp, DevUpError } from '../../dev/dev-up.js';
 import { findProjectRoot } from '../../dev/dev-state.js';
+import { ALL_SETTINGS } from '../../config/env.js';
 import type { CliDeps } from '../cli-deps.js';
-import { runDemo } from '../demo/run-demo.js';
-import { connectTemporal } from '../../wiring/connect-temporal.js';
+import { commandSettings } from '../command-settings.js';
+import { parseOptions } from '../parse-options.js';
 import { SQL_DIR } from '../project-files.js';
 
 const optionsSchema = z.object({
@@ -19,23 +18,28 @@ function yesterdayUtc(now = Date.now()): string {
 }
 
 export function demoCommand(deps: CliDeps): Command {
-  return new Command('demo')
+  const command = new Command('demo')
     .description('start what is missing, export a day of every stream feed and a snapshot of every table feed, apply the schedules, and show what landed')
     .option('--keep', 'leave the services it started running (Temporal, stand-in, worker): the schedules go on exporting the live data', false)
     // `dev up` serves yesterday as a whole generated day and today live, up to the wall clock.
-    .option('--day <date>', 'the UTC day to export (default: yesterday, the stand-in\'s complete day)', yesterdayUtc())
-    .action(async (opts: unknown) => {
-      const options = optionsSchema.parse(opts);
-      const ctx = { env: deps.env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
+    .option('--day <date>', 'the UTC day to export (default: yesterday, the stand-in\'s complete day)', yesterdayUtc());
+  const settings = commandSettings(command, deps, ALL_SETTINGS);
+  return command.action(async (opts: Record<string, unknown>) => {
+      const options = parseOptions(command, optionsSchema, opts);
+      const env = settings();
+      const [{ devDown }, { devUp, DevUpError }, { runDemo }, { connectTemporal }] = await Promise.all([
+        import('../../dev/dev-down.js'), import('../../dev/dev-up.js'), import('../demo/run-demo.js'), import('../../wiring/connect-temporal.js'),
+      ]);
+      const ctx = { env, projectRoot: findProjectRoot(import.meta.url), processEnv: deps.processEnv, log: deps.out };
       const up = await devUp(ctx).catch(async (err: unknown) => {
         // Whatever came up before the failure is ours to stop.
         if (err instanceof DevUpError) await devDown(ctx, { services: err.started });
         throw err;
       });
       try {
-        const temporal = await connectTemporal(deps.env);
+        const temporal = await connectTemporal(env);
         try {
-          await runDemo(deps, temporal.client, { day: options.day, sqlDir: SQL_DIR });
+          await runDemo({ env, out: deps.out }, temporal.client, { day: options.day, sqlDir: SQL_DIR });
         } finally {
           await temporal.close();
         }

@@ -1,10 +1,7 @@
 import { Argument, Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
-import { devDown } from '../../dev/dev-down.js';
 import { defaultDevServices, findProjectRoot, DEV_SERVICE_NAMES, type DevContext, type DevServiceName } from '../../dev/dev-state.js';
-import { devStatus, formatStatusTable } from '../../dev/dev-status.js';
-import { devUp, DevUpError } from '../../dev/dev-up.js';
 
 export interface DevCommandDeps {
   readEnv: () => Env;
@@ -48,6 +45,7 @@ export function devCommand(deps: DevCommandDeps): Command {
     .option('--s3', 'also start an S3 server (SeaweedFS) on AWS_ENDPOINT_URL (default 127.0.0.1:8333) for LAKE_DIR=s3://bucket/prefix', false)
     .action(async (services: string[], opts: { s3: boolean }) => {
       const ctx = context();
+      const { devUp, DevUpError } = await import('../../dev/dev-up.js');
       const chosen = pick(services) ?? defaultDevServices(ctx.env);
       try {
         await devUp(ctx, { services: opts.s3 ? withS3(chosen) : chosen });
@@ -65,6 +63,7 @@ export function devCommand(deps: DevCommandDeps): Command {
     .description('stop the services `dev up` started (SIGTERM, SIGKILL after 10 s); services started otherwise are left alone')
     .addArgument(servicesArgument())
     .action(async (services: string[]) => {
+      const { devDown } = await import('../../dev/dev-down.js');
       const result = await devDown(context(), { services: pick(services) });
       if (result.stopped.length === 0) out('Nothing started by `dev up` was running.');
     });
@@ -74,7 +73,9 @@ export function devCommand(deps: DevCommandDeps): Command {
     .description('show each service: up/down, pid, address and who started it')
     .option('--json', 'print the rows as JSON', false)
     .action(async (opts: { json: boolean }) => {
-      const rows = await devStatus(context());
+      const ctx = context();
+      const { devStatus, formatStatusTable } = await import('../../dev/dev-status.js');
+      const rows = await devStatus(ctx);
       out(opts.json ? JSON.stringify(rows, null, 2) : formatStatusTable(rows));
     });
 

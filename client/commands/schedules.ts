@@ -2,23 +2,34 @@ import type { Client, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
 import type { CliDeps } from '../cli-deps.js';
-import { applySchedules, describeChanges } from '../schedules/apply-schedules.js';
-import { SCHEDULE_ID_PREFIX, scheduleIdOf, type ScheduleTarget } from '../schedules/feed-schedule-options.js';
-import { withFeedSchedule } from '../schedules/feed-schedule-handle.js';
-import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
-import { connectTemporal } from '../../wiring/connect-temporal.js';
+import { commandSettings } from '../command-settings.js';
+import type { ScheduleTarget } from '../schedules/feed-schedule-options.js';
+
+/** The modules that need the Temporal client, loaded when a subcommand runs (see root-cause.ts). */
+const loadSchedules = async () => {
+  const [apply, options, handle, list, wiring] = await Promise.all([
+    import('../schedules/apply-schedules.js'), import('../schedules/feed-schedule-options.js'), import('../schedules/feed-schedule-handle.js'),
+    import('../schedules/list-schedules.js'), import('../../wiring/connect-temporal.js'),
+  ]);
+  return { ...apply, ...options, ...handle, ...list, ...wiring };
+};
+type SchedulesLib = Awaited<ReturnType<typeof loadSchedules>>;
 
 /** Where the command's schedules live; tests pass a prefix and a task queue of their own. */
 export type SchedulesPlace = Partial<Pick<ScheduleTarget, 'prefix' | 'taskQueue'>>;
 
 export function schedulesCommand(deps: CliDeps, place: SchedulesPlace = {}): Command {
+  const schedules = new Command('schedules').description('Temporal Schedules made from the feed registry, one per feed');
   // The environment is read when a subcommand runs, so `--help` works whatever it says.
-  const targetOf = () => ({ prefix: place.prefix ?? SCHEDULE_ID_PREFIX, taskQueue: place.taskQueue ?? deps.env.TEMPORAL_TASK_QUEUE });
-  async function withTemporal(fn: (client: Client, feeds: FeedRegistry) => Promise<void>): Promise<void> {
-    const feeds = await loadFeeds(deps.env.FEEDS_DIR);
-    const temporal = await connectTemporal(deps.env);
+  const settings = commandSettings(schedules, deps, ['temporal', 'feeds']);
+  const targetOf = (lib: SchedulesLib) => ({ prefix: place.prefix ?? lib.SCHEDULE_ID_PREFIX, taskQueue: place.taskQueue ?? settings().TEMPORAL_TASK_QUEUE });
+  async function withTemporal(fn: (client: Client, feeds: FeedRegistry, lib: SchedulesLib) => Promise<void>): Promise<void> {
+    const env = settings();
+    const feeds = await loadFeeds(env.FEEDS_DIR);
+    const lib = await loadSchedules();
+    const temporal = await lib.connectTemporal(env);
     try {
-      await fn(temporal.client, feeds);
+      await fn(temporal.client, feeds, lib);
     } finally {
       await temporal.close();
     }
@@ -26,31 +37,30 @@ export function schedulesCommand(deps: CliDeps, place: SchedulesPlace = {}): Com
   /** One feed's schedule, then a line saying what was done to it. */
   const onFeed = (done: string, act: (handle: ScheduleHandle, opts: { reason?: string }) => Promise<void>) =>
     (feedId: string, opts: { reason?: string }) =>
-      withTemporal(async (client, feeds) => {
-        const scheduleId = scheduleIdOf(targetOf(), feedId);
-        await withFeedSchedule(client, feeds, scheduleId, feedId, (handle) => act(handle, opts));
+      withTemporal(async (client, feeds, lib) => {
+        const scheduleId = lib.scheduleIdOf(targetOf(lib), feedId);
+        await lib.withFeedSchedule(client, feeds, scheduleId, feedId, (handle) => act(handle, opts));
         deps.out(`${feedId}: ${done} (${scheduleId})`);
       });
 
-  const schedules = new Command('schedules').description('Temporal Schedules made from the feed registry, one per feed');
   schedules
     .command('apply')
     .description('create or update one schedule per feed file; prints created, updated or unchanged per feed')
     .option('--prune', 'delete the schedules of feeds that have no file any more', false)
     .action((opts: { prune: boolean }) =>
-      withTemporal(async (client, feeds) => {
-        const changes = await applySchedules(client, feeds, { ...targetOf(), feedsDir: deps.env.FEEDS_DIR, prune: opts.prune });
-        describeChanges(changes).forEach(deps.out);
+      withTemporal(async (client, feeds, lib) => {
+        const changes = await lib.applySchedules(client, feeds, { ...targetOf(lib), feedsDir: settings().FEEDS_DIR, prune: opts.prune });
+        lib.describeChanges(changes).forEach(deps.out);
       }));
   schedules
     .command('list')
     .description('every feed schedule: cadence, paused, next run times, recent runs')
     .option('--json', 'print JSON', false)
     .action((opts: { json: boolean }) =>
-      withTemporal(async (client, feeds) => {
-        const rows = await listSchedules(client, feeds, targetOf().prefix);
+      withTemporal(async (client, feeds, lib) => {
+        const rows = await lib.listSchedules(client, feeds, targetOf(lib).prefix);
         if (opts.json) deps.out(JSON.stringify(rows, null, 2));
-        else describeScheduleRows(rows).forEach(deps.out);
+        else lib.describeScheduleRows(rows).forEach(deps.out);
       }));
   schedules
     .command('pause')

@@ -1,9 +1,14 @@
 import { Command } from 'commander';
-import { runWorker } from '../../worker/run-worker.js';
+import { WORKER_PIECES } from '../../config/env.js';
 import type { CliDeps } from '../cli-deps.js';
+import { commandSettings } from '../command-settings.js';
 
 export function workerCommand(deps: CliDeps): Command {
-  return new Command('worker')
-    .description('run a Temporal worker for the export workflows until SIGINT/SIGTERM')
-    .action(() => runWorker(deps.env));
+  const command = new Command('worker').description('run a Temporal worker for the export workflows until SIGINT/SIGTERM');
+  const settings = commandSettings(command, deps, WORKER_PIECES);
+  return command.action(async () => {
+    const env = settings();
+    const { runWorker } = await import('../../worker/run-worker.js');
+    await runWorker(env);
+  });
 }

@@ -54,7 +54,7 @@ function secretsOf(env: Env): string[] {
       return '';
     }
   };
-  return [env.KSQLDB_PASSWORD ?? '', fromUrl(env.KSQLDB_URL), fromUrl(env.MYSQL_URL)].filter((s) => s.length >= 3);
+  return [env.KSQLDB_PASSWORD ?? '', fromUrl(env.KSQLDB_URL), fromUrl(env.MYSQL_URL), env.AWS_SECRET_ACCESS_KEY ?? '', env.AWS_SESSION_TOKEN ?? ''].filter((s) => s.length >= 3);
 }
 
 function redact(results: CheckResult[], secrets: string[]): CheckResult[] {

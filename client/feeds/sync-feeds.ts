@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defaultFeed, feedDifferences, type DiscoveredSource } from '../../config/feed-defaults.js';
 import { writeNewFeedFile } from '../../config/feed-file.js';
-import { loadFeedFile, loadFeeds } from '../../config/load-feeds.js';
+import { loadFeedFile, scanFeeds } from '../../config/load-feeds.js';
 import { loadSourceDefaults, type SourceDefaults } from '../../config/source-defaults.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { SOURCE_DEFAULTS_FILE } from '../project-files.js';
@@ -26,10 +26,13 @@ export async function syncFeeds(
   feedsDir: string,
   factTables: ReadonlySet<string>,
   defaults?: SourceDefaults,
+  /** called once ksqlDB has listed its sources, before the first file is written (e.g. to create the folder) */
+  beforeWrite?: () => Promise<void>,
 ): Promise<SyncReport> {
   const perSource = defaults ?? (await loadSourceDefaults(SOURCE_DEFAULTS_FILE));
   const report: SyncReport = { added: [], unchanged: [], kept: [], skipped: [], orphaned: [] };
   const sources = await discoverSources(ksql, report);
+  await beforeWrite?.();
   for (const source of sources) {
     const suggested = defaultFeed(source, perSource, factTables);
     const path = join(feedsDir, `${suggested.id}.json`);
@@ -43,7 +46,8 @@ export async function syncFeeds(
     else report.kept.push({ feed: suggested.id, differences });
   }
   const known = new Set(sources.map((s) => s.name.toUpperCase()));
-  for (const feed of (await loadFeeds(feedsDir)).values()) {
+  // A bad file is for `feeds validate` to report; only the good ones can be orphans.
+  for (const feed of (await scanFeeds(feedsDir)).feeds.values()) {
     if (!known.has(feed.source.toUpperCase())) report.orphaned.push({ feed: feed.id, source: feed.source });
   }
   return report;
@@ -67,12 +71,14 @@ async function discoverSources(ksql: KsqlDbClient, report: SyncReport): Promise<
   return sources.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function describeSyncReport(report: SyncReport): string[] {
+/** The report, one line per feed, naming each file by the path it has in `feedsDir`. */
+export function describeSyncReport(report: SyncReport, feedsDir: string): string[] {
+  const file = (feed: string) => join(feedsDir, `${feed}.json`);
   return [
-    ...report.added.map((f) => `added     feeds/${f}.json`),
-    ...report.unchanged.map((f) => `unchanged feeds/${f}.json`),
-    ...report.kept.flatMap(({ feed, differences }) => [`kept      feeds/${feed}.json (edited; differs from the defaults)`, ...differences.map((d) => `            ${d}`)]),
+    ...report.added.map((f) => `added     ${file(f)}`),
+    ...report.unchanged.map((f) => `unchanged ${file(f)}`),
+    ...report.kept.flatMap(({ feed, differences }) => [`kept      ${file(feed)} (edited; differs from the defaults)`, ...differences.map((d) => `            ${d}`)]),
     ...report.skipped.map(({ source, reason }) => `skipped   ${source}: ${reason}`),
-    ...report.orphaned.map(({ feed, source }) => `orphaned  feeds/${feed}.json: ksqlDB has no source ${source}`),
+    ...report.orphaned.map(({ feed, source }) => `orphaned  ${file(feed)}: ksqlDB has no source ${source}`),
   ];
 }

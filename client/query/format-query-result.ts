@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QueryResult } from '../../lake/run-query.js';
-import { formatTable } from '../demo/format-table.js';
+import { formatTable } from '../format-table.js';
 import { cellText } from './cell-text.js';
 import { formatCsv } from './format-csv.js';
 import { formatJson } from './format-json.js';

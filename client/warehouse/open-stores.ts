@@ -1,4 +1,4 @@
-import type { Env } from '../../config/env.js';
+import type { Settings } from '../../config/env.js';
 import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
 import type { TableFeed } from '../../config/feed-schema.js';
 import { Lake } from '../../lake/lake.js';
@@ -12,7 +12,7 @@ export interface Stores {
 }
 
 /** Opens the feeds, the lake and the warehouse for one command, and closes them whatever happens. */
-export async function withStores<T>(env: Env, fn: (stores: Stores) => Promise<T>): Promise<T> {
+export async function withStores<T>(env: Settings<'mysql' | 'lake' | 'feeds'>, fn: (stores: Stores) => Promise<T>): Promise<T> {
   const feeds = await loadFeeds(env.FEEDS_DIR);
   const lake = await Lake.fromEnv(env);
   const warehouse = Warehouse.connect(env.MYSQL_URL);

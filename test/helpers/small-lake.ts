@@ -13,7 +13,7 @@ export const SMALL_LAKE_T0 = Date.parse('2026-11-24T22:00:00Z');
 /**
  * A lake written by the lake's own writers: stream `payments` (ids a–d, one row per hourly slot,
  * a and b on 2026-11-24, c and d on 2026-11-25) and table `totals` with keepVersions 2, written
- * three times (version 1 pruned; version N holds one row `('k', N * 10)`).
+ * three times, then retention (version 1 deleted; version N holds one row `('k', N * 10)`).
  */
 export async function writeSmallLake(location: string, options: LakeOptions = {}): Promise<void> {
   const payments = streamFeedSchema.parse({ id: 'payments', kind: 'stream', source: 'PAYMENTS', slot: '1h' });
@@ -35,6 +35,7 @@ export async function writeSmallLake(location: string, options: LakeOptions = {}
       const rows = fromArray([{ kind: 'row' as const, values: ['k', new LosslessNumber(String(version * 10))] }]);
       await lake.writeTableSnapshot({ feed: totals, columns: tableColumns, rows, runId: `small-lake-${version}` });
     }
+    await lake.applyRetention(totals, { nowMs: SMALL_LAKE_T0 });
   } finally {
     lake.close();
   }

@@ -18,7 +18,7 @@ export function tableInput(overrides: Partial<ExportTableSnapshotWorkflowInput> 
 export const STREAM_SLOTS: ExportStreamSlotsResult = { slotRows: [3, 0, 4], quarantined: 1, quarantineFile: '_quarantine/transaction_stream/x.ndjson' };
 
 export function tableSnapshot(loadsWarehouse: boolean): ExportTableSnapshotResult {
-  return { version: 4, rows: 12, quarantined: 0, path: 'version=4', prunedVersions: [1], quarantineFile: null, loadsWarehouse };
+  return { version: 4, rows: 12, quarantined: 0, path: 'version=4', quarantineFile: null, loadsWarehouse };
 }
 
 export const WAREHOUSE_LOADED: LoadWarehouseSnapshotResult = { rows: 12, alreadyLoaded: false };

@@ -5,7 +5,7 @@ import { backfillInput } from '../../client/backfill/backfill-input.js';
 import { runBackfill } from '../../client/backfill/run-backfill.js';
 import { startExport } from '../../client/start-export.js';
 import { startBackfill } from '../../client/backfill/start-backfill.js';
-import type { CliDeps } from '../../client/cli-deps.js';
+import { settingsOf, type CliDeps } from '../../client/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
 import { UsageError } from '../../client/usage-error.js';
 import { getFeed } from '../../config/load-feeds.js';
@@ -56,7 +56,7 @@ async function backfill(bf: BackfillInput, signal = new AbortController().signal
 /** Runs `ksql-etl …` through the real program, with the harness's environment. */
 async function cli(args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { env: h.env, processEnv: {}, out: (l) => lines.push(l) };
+  const deps: CliDeps = { settings: settingsOf(h.env), processEnv: {}, out: (l) => lines.push(l) };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }
@@ -173,8 +173,8 @@ describe('backfill', () => {
       await expect(cli(['backfill', 'user_transaction_summary', '--from', FROM, '--to', TO])).rejects.toThrow(
         new UsageError('user_transaction_summary is a table feed: a table has no past; run `ksql-etl run user_transaction_summary` for a snapshot'),
       );
-      await expect(cli(['backfill', FEED, '--from', '2026-10-01T00:00:00', '--to', TO])).rejects.toThrow(/^--from 2026-10-01T00:00:00 is not an ISO instant with a zone/);
-      await expect(cli(['backfill', FEED, '--from', '2026-10-01T00:30:00Z', '--to', TO])).rejects.toThrow('--from 2026-10-01T00:30:00Z is not on a 1h slot boundary');
+      await expect(cli(['backfill', FEED, '--from', '2026-10-01T00:00:00', '--to', TO])).rejects.toThrow(/^--from 2026-10-01T00:00:00: expected an ISO-8601 instant with a zone/);
+      await expect(cli(['backfill', FEED, '--from', '2026-10-01T00:30:00Z', '--to', TO])).rejects.toThrow("--from 2026-10-01T00:30:00Z is not on a boundary of transaction_stream's 1h slots (e.g. 2026-10-01T00:00:00.000Z)");
       await expect(cli(['backfill', FEED, '--from', TO, '--to', FROM])).rejects.toThrow(`--to ${FROM} must come after --from ${TO}`);
       await expect(cli(['backfill', FEED, '--from', FROM, '--to', '2099-01-01T00:00:00Z'])).rejects.toThrow(/^--to 2099-01-01T00:00:00Z is in the future/);
       await expect(cli(['backfill', FEED, '--from', FROM, '--to', TO, '--chunk', '90m'])).rejects.toThrow("--chunk 90m must be a whole number of transaction_stream's 1h slots");

@@ -117,7 +117,8 @@ describe('dev up / down / status', () => {
       TEMPORAL_ADDRESS: `127.0.0.1:${ports.grpc}`,
       TEMPORAL_UI_PORT: String(ports.ui),
       KSQLDB_URL: `http://127.0.0.1:${ports.ksql}`,
-      MYSQL_URL: inject('mysqlUrl'),
+      // dev up only pings the server; a MYSQL_URL must still name a database
+      MYSQL_URL: `${inject('mysqlUrl')}/data_warehouse`,
     });
     ctx = { env, projectRoot: root, processEnv: { ...process.env, TEMPORAL_CLI: inject('temporalCli') }, log: quiet };
     // a stand-in someone else runs: dev up must leave it alone

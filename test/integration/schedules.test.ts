@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '../../client/cli-deps.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,7 +44,7 @@ const sourceRowsIn = (start: string) =>
 /** `ksql-etl schedules …` as the command line runs it, on this suite's prefix and task queue. */
 async function cli(...args: string[]): Promise<string[]> {
   lines = [];
-  const deps = { env: h.env, processEnv: process.env, out: (line: string) => lines.push(line) };
+  const deps = { settings: settingsOf(h.env), processEnv: process.env, out: (line: string) => lines.push(line) };
   await new Command().exitOverride().addCommand(schedulesCommand(deps, { prefix, taskQueue: h.taskQueue })).parseAsync(['schedules', ...args], { from: 'user' });
   return lines;
 }

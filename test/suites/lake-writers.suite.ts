@@ -145,21 +145,22 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
     ]);
     const snapshot = (n: number) => fromArray([{ kind: 'row' as const, values: ['a', new LosslessNumber(String(n))] }]);
 
-    it('publishes version=1, 2, 3; a retry of a run gets its version back; old versions are pruned', async () => {
+    it('publishes version=1, 2, 3; a retry of a run gets its version back; retention prunes old versions', async () => {
       await storage.withLake(async (t) => {
         const lake = await t.open();
         const v1 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
         const again = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(1), runId: 'run-a' });
         const v2 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(2), runId: 'run-b' });
         const v3 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(3), runId: 'run-c' });
+        const retained = await lake.applyRetention(table, { nowMs: Date.now() });
         const meta = await lake.describeFeed('totals');
         lake.close();
         const root = await t.mirror();
         expect([v1.version, again.version, v2.version, v3.version]).toEqual([1, 1, 2, 3]);
         expect(v1).toMatchObject({ rows: 1, quarantined: 0 });
-        expect(v3.prunedVersions).toEqual([1]);
+        expect(retained).toMatchObject({ kind: 'table', deleted: [{ version: 1 }] });
         expect((await readdir(join(root, 'tables', 'totals'))).filter((f) => f.startsWith('version='))).toEqual(['version=2', 'version=3']);
-        expect(meta).toMatchObject({ kind: 'table', pruned: [1], versions: [{ version: 2 }, { version: 3 }] });
+        expect(meta).toMatchObject({ kind: 'table', pruned: [1], current: 3, versions: [{ version: 2 }, { version: 3 }] });
         const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
         expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
       });

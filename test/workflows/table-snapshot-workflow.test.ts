@@ -20,7 +20,7 @@ describe('exportTableSnapshotWorkflow (stub activities, real worker)', () => {
     };
     await withStubWorker('table-load', stubs, async (run) => {
       const handle = await start(run);
-      expect(await handle.result()).toEqual({ version: 4, rows: 12, quarantined: 0, prunedVersions: [1], quarantineFile: null, warehouseRows: 12 });
+      expect(await handle.result()).toEqual({ version: 4, rows: 12, quarantined: 0, quarantineFile: null, warehouseRows: 12 });
       expect(run.calls.map((c) => c.activity)).toEqual(['exportTableSnapshot', 'loadWarehouseSnapshot']);
       expect(run.calls[0]!.input).toMatchObject({ ...tableInput(), runId: handle.firstExecutionRunId });
       expect(run.calls[1]!.input).toEqual({ feed: 'user_transaction_summary', version: 4 });

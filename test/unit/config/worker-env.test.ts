@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { readEnv } from '../../../config/env.js';
+import { readEnv, readSettings } from '../../../config/env.js';
+import { SettingsError } from '../../../config/settings-error.js';
 
 function problems(source: NodeJS.ProcessEnv): string[] {
   try {
     readEnv(source);
   } catch (err) {
-    if (err instanceof ZodError) return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    if (err instanceof SettingsError) return err.problems;
     throw err;
   }
   return [];
@@ -31,10 +31,23 @@ describe("the worker's settings", () => {
   });
 
   it('name the variable when a value is wrong', () => {
-    expect(problems({ WORKER_SHUTDOWN_GRACE: '30' })).toEqual(['WORKER_SHUTDOWN_GRACE: expected a duration like 30s, 500ms or 2m']);
+    expect(problems({ WORKER_SHUTDOWN_GRACE: '30' })).toEqual(['WORKER_SHUTDOWN_GRACE: "30" expected a duration like 30s, 500ms or 2m']);
     expect(problems({ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })[0]).toMatch(/^WORKER_MAX_CONCURRENT_ACTIVITIES: /);
     expect(problems({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 'many' })[0]).toMatch(/^WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: /);
     expect(problems({ METRICS_PORT: '70000' })[0]).toMatch(/^METRICS_PORT: /);
     expect(problems({ TEMPORAL_TASK_QUEUE: '' })[0]).toMatch(/^TEMPORAL_TASK_QUEUE: /);
+  });
+});
+
+describe('settings by piece', () => {
+  it('read only the pieces asked for: a bad KSQLDB_URL does not stop a reader of FEEDS_DIR', () => {
+    expect(readSettings({ KSQLDB_URL: 'notaurl', FEEDS_DIR: '.' }, ['feeds'])).toEqual({ FEEDS_DIR: '.' });
+    expect(() => readSettings({ KSQLDB_URL: 'notaurl' }, ['ksqldb'])).toThrow(/^KSQLDB_URL: "notaurl" expected an http/);
+  });
+
+  it('never show a password, in the user part or as a query parameter', () => {
+    const [problem] = problems({ MYSQL_URL: 'mysql://root:hunter2@db:3306/dw?password=secret' });
+    expect(problem).toMatch(/^MYSQL_URL: "mysql:\/\/root:\*\*\*@db:3306\/dw\?password=\*\*\*" query parameters are not read/);
+    expect(problems({ KSQLDB_PASSWORD: '' })).toEqual([]);
   });
 });
