@@ -12,6 +12,7 @@ import { LakeSchemaError } from '../../lake/errors.js';
 import { toLakeColumns, toStreamColumns, type StreamColumns } from '../../lake/row-encoder.js';
 import { slotFileNames } from '../../lake/slot-file-names.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
+import { putText } from '../../lake/put-file.js';
 import type { LakeStorageUnderTest } from '../helpers/lake-storages.js';
 
 const HOUR = 3_600_000;
@@ -320,6 +321,55 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         expect(payments).toEqual([{ n: 2 }]);
         expect(version1).toEqual({ n: 1 });
         expect(partitions).toEqual([{ date: '2026-11-24', files: 1, rows: 2 }]);
+      });
+    });
+  });
+
+  describe('lake operations through the store', () => {
+    const clicks = streamFeedSchema.parse({ id: 'clicks', kind: 'stream', source: 'CLICKS', slot: '1h', retentionDays: 2 });
+    const kept = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS', keepVersions: 1 });
+    const columns = toLakeColumns([
+      { name: 'K', type: parseKsqlType('STRING') },
+      { name: 'N', type: parseKsqlType('BIGINT') },
+    ]);
+    const snapshot = (n: number) => fromArray([{ kind: 'row' as const, values: ['a', new LosslessNumber(String(n))] }]);
+    const record = (runId: string, finishedAt: string) => ({
+      feed: 'clicks', kind: 'stream' as const, workflowId: 'w', runId, attempt: 1, window: null, version: null,
+      rows: 1, quarantined: 0, bytes: 1, durationMs: 1, startedAt: finishedAt, finishedAt, outcome: 'succeeded' as const, error: null,
+    });
+
+    it('retention deletes old partitions, surplus versions (and what killed attempts left in them) and old run records; rollback moves readers', async () => {
+      await storage.withLake(async (t) => {
+        const lake = await t.open();
+        const day0 = Date.parse('2026-11-20T00:00:00Z');
+        const clicksRange = slotRange(clicks, new Date(day0).toISOString(), new Date(day0 + 4 * 24 * HOUR).toISOString());
+        await lake.writeStreamSlots({ feed: clicks, range: clicksRange, columns: STREAM_COLUMNS, rows: fromArray([0, 1, 2, 3].map((d) => streamRow(day0 + d * 24 * HOUR + HOUR, `c${d}`, d))), runId: 'four-days' });
+        for (const v of [1, 2, 3]) await lake.writeTableSnapshot({ feed: kept, columns, rows: snapshot(v), runId: `v${v}` });
+        await lake.recordRun(record('old', '2026-11-20T05:00:00.000Z'));
+        await lake.recordRun(record('new', '2026-11-23T05:00:00.000Z'));
+        const store = t.store();
+        await putText(store, 'tables/totals/version=1/data_deadbeef.parquet', 'left by a killed attempt');
+
+        const rolledBack = await lake.rollback('totals', 2, 'tester');
+        const afterRollback = await lake.query('SELECT n FROM totals');
+        const now = Date.parse('2026-11-23T12:00:00Z'); // keeps 2026-11-21 and later
+        const streamRetention = await lake.applyRetention(clicks, { nowMs: now });
+        const tableRetention = await lake.applyRetention(kept, { nowMs: now, protectedVersions: new Set([2]) });
+        const runs = await lake.runs('clicks');
+        const partitions = await lake.streamPartitions('clicks');
+        const keys: string[] = [];
+        for await (const { key } of store.list('')) keys.push(key);
+        store.close();
+        lake.close();
+
+        expect(rolledBack).toMatchObject({ from: 3, to: 2, by: 'tester' });
+        expect(afterRollback).toEqual([{ n: '2' }]);
+        expect(streamRetention).toMatchObject({ kind: 'stream', cutoffDate: '2026-11-21', deleted: [{ date: '2026-11-20' }], runRecordsDeleted: 1 });
+        expect(tableRetention).toMatchObject({ kind: 'table', deleted: [{ version: 1 }] });
+        expect(partitions.map((p) => p.date)).toEqual(['2026-11-21', '2026-11-22', '2026-11-23']);
+        expect(runs.map((r) => r.runId)).toEqual(['new']);
+        expect(keys.filter((k) => k.startsWith('streams/clicks/date=2026-11-20') || k.startsWith('tables/totals/version=1/') || k.includes('_runs/clicks/2026112005'))).toEqual([]);
+        expect(keys.filter((k) => k.startsWith('tables/totals/version='))).toHaveLength(2); // versions 2 (protected, current) and 3
       });
     });
   });
