@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mapConcurrent } from './map-concurrent.js';
+import { mapConcurrent } from './concurrency-limit.js';
 import type { ObjectStore } from './storage/object-store.js';
 
 /**

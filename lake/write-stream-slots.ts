@@ -9,7 +9,7 @@ import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
 import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
-import { mapConcurrent } from './map-concurrent.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
@@ -74,20 +74,28 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
   const dir = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   const source = 'batches' in input.rows ? input.rows : sourceLinesOf(input.rows);
   const staging = new StreamStaging(dir, columns, { startMs, endMs, slotMs }, source.decode);
+  const uploads = new Map<number, Promise<{ size: number; sha256: string }>>();
   try {
     await stageLines(staging, source, input.onProgress);
     const out = join(dir, 'out');
     await mkdir(out);
-    const stagedFiles = new Map<number, string>();
     let rows = 0;
+    const summaries = new Map<number, FileSummary>();
+    const limited = concurrencyLimit(PUT_CONCURRENCY);
     const writer = await duckdb.connect();
     try {
       for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
         if (slot.lines + slot.rescued === 0) continue;
         const file = join(out, `${slot.startMs}.parquet`);
         const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
-        if (written > 0) stagedFiles.set(slot.startMs, file);
         rows += written;
+        if (written === 0) continue;
+        // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
+        summaries.set(slot.startMs, (await summarizeParquetFiles(writer, [file])).get(file)!);
+        // Stored while DuckDB writes the next slot, so an upload's latency hides behind the COPY.
+        const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot.startMs)), file));
+        put.catch(() => undefined); // awaited below; failing early must not count as unhandled
+        uploads.set(slot.startMs, put);
       }
     } catch (err) {
       throw classifyDuckDbError(err, 'writing stream slots');
@@ -95,20 +103,12 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
       writer.closeSync();
       await staging.flush();
     }
-    const connection = await duckdb.connect();
-    const summaries = new Map<string, FileSummary>();
-    try {
-      // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
-      for (const file of stagedFiles.values()) summaries.set(file, (await summarizeParquetFiles(connection, [file])).get(file)!);
-    } finally {
-      connection.closeSync();
-    }
-    const stored = await storeSlotFiles(storage, feed.id, stagedFiles);
+    const stored = new Map<number, { size: number; sha256: string }>();
+    for (const [slot, put] of uploads) stored.set(slot, await put);
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
     for (let slot = startMs; slot < endMs; slot += slotMs) {
-      const staged = stagedFiles.get(slot);
-      const file = staged ? slotFileRelative(feed.id, slot) : null;
-      const summary = staged ? summaries.get(staged) : undefined;
+      const summary = summaries.get(slot);
+      const file = summary ? slotFileRelative(feed.id, slot) : null;
       const object = stored.get(slot);
       const bytes = object?.size ?? 0;
       const entry: SlotEntry = {
@@ -155,17 +155,9 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
       quarantineFile,
     };
   } finally {
+    await Promise.allSettled(uploads.values()); // none may still read a staged file when it goes
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Stores the staged slot files under their keys, a few at a time; slot start → the stored object. */
-async function storeSlotFiles(storage: LakeStorage, feedId: string, stagedFiles: ReadonlyMap<number, string>): Promise<Map<number, { size: number; sha256: string }>> {
-  const stored = await mapConcurrent([...stagedFiles], PUT_CONCURRENCY, async ([slot, file]) => {
-    const { size, sha256 } = await putFile(storage.store, feedFileKey('stream', feedId, slotFileRelative(feedId, slot)), file);
-    return [slot, { size, sha256 }] as const;
-  });
-  return new Map(stored);
 }
 
 /** Stages every line of the source; heartbeats through `onProgress` about every 5,000 rows. */
