@@ -258,13 +258,18 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         // Two Lake instances: two workers, each with its own DuckDB (and staging on S3).
         const [a, b] = [await t.open(), await t.open()];
         const hours = Array.from({ length: 8 }, (_, i) => i);
-        await Promise.all(hours.map((h) => (h % 2 === 0 ? a : b).writeStreamSlots({
-          feed,
-          range: range(T0 + h * HOUR, T0 + (h + 1) * HOUR),
-          columns: STREAM_COLUMNS,
-          rows: fromArray([streamRow(T0 + h * HOUR + 1, `id-${h}`, h)]),
-          runId: `run-${h}`,
-        })));
+        // Each process exports its slots one after another (as a worker with one activity slot), both at once.
+        await Promise.all([a, b].map(async (lake, w) => {
+          for (const h of hours.filter((hour) => hour % 2 === w)) {
+            await lake.writeStreamSlots({
+              feed,
+              range: range(T0 + h * HOUR, T0 + (h + 1) * HOUR),
+              columns: STREAM_COLUMNS,
+              rows: fromArray([streamRow(T0 + h * HOUR + 1, `id-${h}`, h)]),
+              runId: `run-${h}`,
+            });
+          }
+        }));
         const meta = await a.describeFeed('payments');
         const viaView = await b.query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids FROM payments');
         a.close();
