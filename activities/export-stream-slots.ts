@@ -43,12 +43,13 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       const range = slotRange(feed, input.start, input.end);
       const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
       const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
-      const result = await deps.ksql.query(sql, { signal: cancellationSignal() });
+      // Rows stay wire text: the lake has DuckDB parse and check them in bulk.
+      const result = await deps.ksql.queryLines(sql, { signal: cancellationSignal() });
       const written = await deps.lake.writeStreamSlots({
         feed,
         range,
         columns: toStreamColumns(result.columns),
-        rows: result.rows,
+        rows: result,
         runId: input.runId,
         query: sql,
         onProgress: (rowsSeen) => progress({ rowsSeen }),

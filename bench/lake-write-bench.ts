@@ -1,81 +1,111 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, quotedString } from '@duckdb/node-api';
-import { parse } from 'lossless-json';
-import { streamFeedSchema, type StreamFeed } from '../config/feed-schema.js';
-import { slotRange, type SlotRange } from '../config/slot-range.js';
-import { generateTransactions, type Transaction } from '../generator/index.js';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
+import { streamFeedSchema } from '../config/feed-schema.js';
+import { slotRange } from '../config/slot-range.js';
 import { parseKsqlType } from '../ksqldb/ksql-type.js';
-import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from '../lake/duckdb-sql.js';
+import { duckDbType } from '../lake/duckdb-types.js';
+import { PARQUET_OPTIONS } from '../lake/duckdb-sql.js';
 import { Lake } from '../lake/lake.js';
-import { encodeRow, toStreamColumns } from '../lake/row-encoder.js';
-import type { SourceRow } from '../lake/source-row.js';
+import { toStreamColumns, type StreamColumns } from '../lake/row-encoder.js';
+import { containerSpec } from '../lake/wire-sql.js';
+import { startStandin } from '../standin/start-standin.js';
+import { result, type BenchResult } from './bench-result.js';
+import { captureWire, capturedLines, rangeQuery } from './wire-capture.js';
 
-export const DAY = '2026-01-01T00:00:00Z';
-export const COLUMNS = toStreamColumns(
-  [
-    ['ROWTIME', 'BIGINT'], ['TRANSACTION_ID', 'STRING'], ['USER_ID', 'STRING'], ['AMOUNT', 'DOUBLE'], ['CURRENCY', 'STRING'],
-    ['PAYMENT_METHOD', 'STRING'], ['CARD_NUMBER', 'STRING'], ['IP_ADDRESS', 'STRING'],
-    ['PRODUCTS', 'ARRAY<STRUCT<`PRODUCT_ID` STRING, `NAME` STRING, `CATEGORY` STRING, `QUANTITY` INTEGER, `UNIT_PRICE` DOUBLE>>'],
-    ['TIMESTAMP', 'BIGINT'],
-  ].map(([name, type]) => ({ name: name!, type: parseKsqlType(type!) })),
-);
-
-/** One row as its wire text, the way ksqlDB sends it in a delimited body. */
-export function wireLine(t: Transaction): string {
-  const products = t.products.map((p) => ({ PRODUCT_ID: p.product_id, NAME: p.name, CATEGORY: p.category, QUANTITY: p.quantity, UNIT_PRICE: p.unit_price }));
-  return JSON.stringify([t.timestamp, t.transaction_id, t.user_id, t.amount, t.currency, t.payment_method, t.card_number, t.ip_address, products, t.timestamp]);
-}
-
-export async function* wireRows(lines: readonly string[]): AsyncGenerator<SourceRow> {
-  for (const line of lines) yield { kind: 'row', values: parse(line) as unknown[] };
-}
-
-export interface LakeWriteResult {
-  rows: number;
-  baselineSeconds: number;
-  pipelineSeconds: number;
-}
+export const DAY = '2026-11-24T00:00:00Z';
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /**
- * Times the lake write path on `rows` transactions against a baseline measured in the same run:
- * DuckDB alone turning the same rows, already prepared as NDJSON, into the same partitioned
- * Parquet. The difference is what ksql-etl adds: parsing, checking each value, staging, publishing.
+ * The lake write alone: a day of `transaction_stream` rows, as the stand-in serves them (captured
+ * once over HTTP), into 24 hourly slot files, against DuckDB reading the same wire lines natively
+ * into the same hourly partitioned Parquet in the same run. The difference is what ksql-etl adds:
+ * routing lines to slots, the exact checks, sorting each slot, checksums, publishing, metadata.
  */
-export async function benchLakeWrite(rows: number): Promise<LakeWriteResult> {
-  const lines = generateTransactions({ seed: 1, start: DAY, days: 1, rowsPerDay: rows }).map(wireLine);
-  const root = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-'));
-  const lake = await Lake.open(root);
+export async function benchLakeWrite(rows: number): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-lake-'));
+  const standin = await startStandin({ start: DAY, days: 1, rowsPerDay: rows });
   try {
-    const prepared = join(root, 'prepared.ndjson');
-    await writeFile(prepared, lines.map((l) => (encodeRow(COLUMNS, parse(l) as unknown[]) as { json: string }).json).join('\n'));
-    // The baseline gets a DuckDB of its own: the lake keeps its instance to itself.
-    const duckdb = await DuckDBInstance.create(':memory:');
-    const connection = await duckdb.connect();
-    let began = performance.now();
-    await connection.run(
-      `COPY (SELECT *, strftime(rowtime, '%Y-%m-%d') AS date, (epoch_ms(rowtime) // 3600000) * 3600000 AS slot
-               FROM (SELECT ${lakeSelectList(COLUMNS, { rowtimeColumn: 'rowtime' })} FROM ${readStagedJson(prepared, COLUMNS)}) ORDER BY ALL)
-         TO ${quotedString(join(root, 'baseline'))} (${PARQUET_OPTIONS}, PARTITION_BY (date, slot))`,
-    );
-    const baselineSeconds = (performance.now() - began) / 1000;
-    connection.closeSync();
-    duckdb.closeSync();
+    const startMs = Date.parse(DAY);
+    const body = join(dir, 'body.txt');
+    await captureWire(standin.url, rangeQuery('TRANSACTION_STREAM', startMs, startMs + DAY_MS), body);
+    await standin.close();
+    const header = JSON.parse((await firstLine(body))) as { columnNames: string[]; columnTypes: string[] };
+    const columns = toStreamColumns(header.columnNames.map((name, i) => ({ name, type: parseKsqlType(header.columnTypes[i]!) })));
+    const rowsFile = join(dir, 'rows.ndjson');
+    await pipeline(createReadStream(body), dropFirstLine(), createWriteStream(rowsFile));
 
-    const feed = streamFeedSchema.parse({ id: 'bench_stream', kind: 'stream', source: 'BENCH', slot: '1h' });
-    began = performance.now();
-    const result = await lake.writeStreamSlots({ feed, range: dayRange(feed), columns: COLUMNS, rows: wireRows(lines), runId: 'bench' });
-    const pipelineSeconds = (performance.now() - began) / 1000;
-    if (result.rows !== rows) throw new Error(`bench wrote ${result.rows} rows, expected ${rows}`);
-    return { rows, baselineSeconds, pipelineSeconds };
+    const nativeSeconds = await timed(() => duckDbNative(rowsFile, columns, join(dir, 'native')));
+    const lake = await Lake.open(join(dir, 'lake'));
+    const feed = streamFeedSchema.parse({ id: 'bench_stream', kind: 'stream', source: 'TRANSACTION_STREAM', slot: '1h' });
+    let written = 0;
+    const lakeSeconds = await timed(async () => {
+      const range = slotRange(feed, DAY, new Date(startMs + DAY_MS).toISOString());
+      const out = await lake.writeStreamSlots({ feed, range, columns, rows: capturedLines(body), runId: 'bench' });
+      written = out.rows;
+      if (out.files.length !== 24) throw new Error(`bench wrote ${out.files.length} slot files, expected 24`);
+    }).finally(() => lake.close());
+    if (written !== rows) throw new Error(`bench wrote ${written} rows, expected ${rows}`);
+    return [result(`lake write: ${rows} wire rows into 24 slot files, rows/s vs DuckDB reading the same lines natively (target ratio >= 0.8)`, rows / lakeSeconds, 'rows/s', rows / nativeSeconds)];
   } finally {
-    lake.close();
-    await rm(root, { recursive: true, force: true });
+    await standin.close().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Every slot of the bench's day. */
-export function dayRange(feed: StreamFeed): SlotRange {
-  return slotRange(feed, DAY, new Date(Date.parse(DAY) + 86_400_000).toISOString());
+/** DuckDB alone, all memory it wants: wire lines (JSON arrays) → typed columns → Parquet partitioned by hour. */
+async function duckDbNative(rowsFile: string, columns: StreamColumns, out: string): Promise<void> {
+  const duckdb = await DuckDBInstance.create(':memory:', { threads: String(DEFAULT_DUCKDB_THREADS) });
+  const connection = await duckdb.connect();
+  try {
+    const select = columns.map((c, i) => {
+      const v = `v[${i + 1}]`;
+      const spec = containerSpec(c.type);
+      const value = i === 0 ? `make_timestamp(CAST(${v} AS BIGINT) * 1000)`
+        : spec ? `CAST(json_transform(${v}, ${quotedString(spec)}) AS ${duckDbType(c.type)})`
+        : c.type.kind === 'scalar' && c.type.name === 'STRING' ? `${v}->>'$'`
+        : `CAST(${v} AS ${duckDbType(c.type)})`;
+      return `${value} AS ${quotedIdentifier(c.name)}`;
+    }).join(', ');
+    await connection.run(
+      `COPY (SELECT *, strftime(rowtime, '%Y-%m-%d') AS date, (epoch_ms(rowtime) // ${HOUR_MS}) * ${HOUR_MS} AS slot
+               FROM (SELECT ${select} FROM read_json(${quotedString(rowsFile)}, format = 'newline_delimited', records = false, columns = {'v': 'JSON[]'})))
+         TO ${quotedString(out)} (${PARQUET_OPTIONS}, PARTITION_BY (date, slot))`,
+    );
+  } finally {
+    connection.closeSync();
+    duckdb.closeSync();
+  }
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const began = performance.now();
+  await fn();
+  return (performance.now() - began) / 1000;
+}
+
+async function firstLine(file: string): Promise<string> {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    return (chunk as string).split('\n', 1)[0]!;
+  }
+  throw new Error(`${file} is empty`);
+}
+
+function dropFirstLine(): Transform {
+  let dropping = true;
+  return new Transform({
+    transform(chunk: Buffer, _, done) {
+      if (!dropping) return done(null, chunk);
+      const end = chunk.indexOf(0x0a);
+      if (end === -1) return done();
+      dropping = false;
+      done(null, chunk.subarray(end + 1));
+    },
+  });
 }

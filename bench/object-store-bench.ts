@@ -9,7 +9,7 @@ import { freeSeaweedfsPorts, SEAWEEDFS_CREDENTIALS, SEAWEEDFS_REGION, startSeawe
 import { describeFile } from '../lake/storage/checked-stream.js';
 import type { ObjectStore } from '../lake/storage/object-store.js';
 import { openObjectStore } from '../lake/storage/open-object-store.js';
-import { recordResults, type BenchResult } from './record-result.js';
+import type { BenchResult } from './bench-result.js';
 
 const COMMITS_PER_WRITER = Number(process.env.BENCH_CAS_COMMITS ?? 100);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
@@ -52,7 +52,6 @@ export async function benchObjectStore(): Promise<BenchResult[]> {
       { name: 'object store: metadata commits, 2 concurrent writers, S3 vs local', value: remote.perSecond, unit: 'commits/s', baseline: local.perSecond, ratio: remote.perSecond / local.perSecond },
       { name: `object store: ${UPLOAD_MB} MB upload, S3 put vs local copy`, value: putMbps, unit: 'MB/s', baseline: copyMbps, ratio: putMbps / copyMbps },
     ];
-    await recordResults(results);
     return results;
   } finally {
     await server.stop();

@@ -18,7 +18,7 @@ import { Lake } from '../lake/lake.js';
 import { startStandin } from '../standin/index.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { workflowCode } from '../worker/workflow-code.js';
-import { recordResults, type BenchResult } from './record-result.js';
+import { result, type BenchResult } from './bench-result.js';
 
 export interface OrchestrationBenchOptions {
   /** empty windows timed each way (after 2 warm-up runs) */
@@ -39,7 +39,6 @@ function quantile(xs: number[], q: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
-const result = (name: string, value: number, unit: string, baseline: number): BenchResult => ({ name, value, unit, baseline, ratio: value / baseline });
 
 /**
  * What Temporal costs an export, against the same work without it, on a dev server of its own:
@@ -132,9 +131,9 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
 /**
  * `npm run bench`'s orchestration part: sizes from the environment (BENCH_EMPTY_WINDOWS, default 20;
  * BENCH_BACKFILL_DAYS, 365; BENCH_BACKFILL_ROWS_PER_DAY, 240; KSQL_ETL_TEST_MYSQL_URL for the
- * activities' MariaDB), each result printed with its ratio and appended to `bench-results.json`.
+ * activities' MariaDB), each result printed with its ratio (bench/run.ts writes `bench-results.json`).
  */
-export async function runOrchestrationBench(): Promise<void> {
+export async function runOrchestrationBench(): Promise<BenchResult[]> {
   const results = await benchOrchestration({
     emptyWindows: Number(process.env.BENCH_EMPTY_WINDOWS ?? 20),
     backfillDays: Number(process.env.BENCH_BACKFILL_DAYS ?? 365),
@@ -143,5 +142,5 @@ export async function runOrchestrationBench(): Promise<void> {
   });
   console.log('\norchestration (baselines: the activity called without Temporal; the same range as one range export; one request per 1-day chunk)');
   for (const r of results) console.log(`  ${r.name.padEnd(58)} ${r.value.toFixed(1).padStart(9)} ${r.unit.padEnd(8)} baseline ${r.baseline.toFixed(1)}  ratio ${r.ratio.toFixed(2)}`);
-  await recordResults(results);
+  return results;
 }

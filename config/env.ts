@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DURATION_PATTERN } from './duration-ms.js';
 import { SettingsError } from './settings-error.js';
 import { maskCredentials } from './mask-credentials.js';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
 const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -93,6 +94,10 @@ export const mysqlSettings = z.object({
 
 export const lakeSettings = z.object({
   LAKE_DIR: folderPath.default('./data/lake').describe('root folder of the Parquet lake'),
+  // The lake's DuckDB: exports spill beyond the cap, so a window of any size fits in bounded memory.
+  DUCKDB_MEMORY_LIMIT: duckDbMemorySchema.default(DEFAULT_DUCKDB_MEMORY_LIMIT).describe("DuckDB's memory cap (exports spill to DUCKDB_TEMP_DIR beyond it)"),
+  DUCKDB_THREADS: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_THREADS).describe("DuckDB's threads"),
+  DUCKDB_TEMP_DIR: z.string().optional().describe('where DuckDB spills; unset = a private folder under the OS temp dir, removed on close'),
 });
 
 export const feedsSettings = z.object({

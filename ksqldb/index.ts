@@ -1,7 +1,7 @@
 /** The ksqlDB client library's public API. */
 export { KsqlDbClient, type QueryOptions } from './ksqldb-client.js';
 export { ksqlDbClientOptionsSchema, type KsqlDbClientOptions, type KsqlProtocol } from './client-options.js';
-export type { QueryColumn, QueryResult, QueryRow } from './read-query-result.js';
+export type { QueryColumn, QueryResult, QueryRow, RawQueryResult, RawQueryRow } from './read-query-result.js';
 export type { QueryHeader } from './query-element.js';
 export type { RunningQuery, ServerInfo, SourceDescription, SourceInfo } from './ksql-entities.js';
 export { classifyKsqlError, type KsqlHttpFailure } from './classify-ksql-error.js';

@@ -18,9 +18,10 @@ import {
   tablesEntitySchema,
   toSourceDescription,
 } from './ksql-entities.js';
+import type { BodySplitter } from './body-splitter.js';
 import { DelimitedSplitter } from './delimited-splitter.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
-import { type QueryResult, readQueryResult } from './read-query-result.js';
+import { type QueryResult, type RawQueryResult, readQueryResult, readRawQueryResult } from './read-query-result.js';
 import { redactSecrets } from './redact-secrets.js';
 import { queryStreamProtocol } from './server-version.js';
 import type { TransportResponse } from './transport.js';
@@ -33,6 +34,8 @@ const STATEMENT_ACCEPT = 'application/vnd.ksql.v1+json';
 const MAX_STATEMENT_RESPONSE_BYTES = 64 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const IDENTIFIER = /^(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`)$/;
+
+type ResultReader<R> = (body: TransportResponse['body'], splitter: BodySplitter, context: KsqlErrorContext, guard: (error: unknown) => unknown) => Promise<R>;
 
 export interface QueryOptions {
   /** Query-level property overrides, e.g. `{"auto.offset.reset": "earliest"}`. */
@@ -94,18 +97,17 @@ export class KsqlDbClient {
   }
 
   /** POST /query-stream; resolves once the header arrived, rows are then pulled from `rows`. */
-  async query(sql: string, opts: QueryOptions = {}): Promise<QueryResult> {
-    const context: KsqlErrorContext = { endpoint: 'POST /query-stream', statement: sql };
-    const protocol = await this.#protocolForQuery();
-    try {
-      return await this.#query(protocol, sql, opts, context);
-    } catch (error) {
-      // `auto` trusted /info, but the server (or a proxy in front) says HTTP/2 only: believe it.
-      const http2Only = error instanceof KsqlUnsupportedError && error.errorCode === 40004;
-      if (!(http2Only && this.#options.protocol === 'auto' && protocol === 'http1')) throw error;
-      this.#queryProtocol = 'http2';
-      return this.#query('http2', sql, opts, context);
-    }
+  query(sql: string, opts: QueryOptions = {}): Promise<QueryResult> {
+    return this.#queryWith(sql, opts, readQueryResult);
+  }
+
+  /**
+   * The same request as `query`, with the rows handed out as their wire text in batches, unparsed:
+   * for a caller that parses rows in bulk (the lake hands them to DuckDB). Errors in the stream
+   * and truncation are raised exactly as by `query`.
+   */
+  queryLines(sql: string, opts: QueryOptions = {}): Promise<RawQueryResult> {
+    return this.#queryWith(sql, opts, readRawQueryResult);
   }
 
   /** Closes pooled connections; results still being read are cut off. */
@@ -113,13 +115,27 @@ export class KsqlDbClient {
     await this.#pool.close();
   }
 
-  async #query(protocol: KsqlProtocol, sql: string, opts: QueryOptions, context: KsqlErrorContext): Promise<QueryResult> {
+  async #queryWith<R>(sql: string, opts: QueryOptions, read: ResultReader<R>): Promise<R> {
+    const context: KsqlErrorContext = { endpoint: 'POST /query-stream', statement: sql };
+    const protocol = await this.#protocolForQuery();
+    try {
+      return await this.#query(protocol, sql, opts, context, read);
+    } catch (error) {
+      // `auto` trusted /info, but the server (or a proxy in front) says HTTP/2 only: believe it.
+      const http2Only = error instanceof KsqlUnsupportedError && error.errorCode === 40004;
+      if (!(http2Only && this.#options.protocol === 'auto' && protocol === 'http1')) throw error;
+      this.#queryProtocol = 'http2';
+      return this.#query('http2', sql, opts, context, read);
+    }
+  }
+
+  async #query<R>(protocol: KsqlProtocol, sql: string, opts: QueryOptions, context: KsqlErrorContext, read: ResultReader<R>): Promise<R> {
     const { format } = this.#options;
     const payload = { sql, properties: opts.properties ?? {} };
     const response = await this.#send(protocol, 'POST', '/query-stream', payload, context, ACCEPT[format], opts.signal);
     if (response.status !== 200) throw await this.#failure(response, context);
     const splitter = format === 'json' ? new JsonArraySplitter() : new DelimitedSplitter();
-    return readQueryResult(response.body, splitter, context, (error) => this.#guard(error));
+    return read(response.body, splitter, context, (error) => this.#guard(error));
   }
 
   async #protocolForQuery(): Promise<KsqlProtocol> {

@@ -1,10 +1,14 @@
 /**
  * Turns a 200 /query-stream response into a QueryResult: reads up to the header, then hands out
- * rows one by one as the caller pulls them (the body is never read ahead of the caller, so memory
- * does not grow with the result). Bad lines become `malformed` rows for the caller to quarantine;
- * an error object in the stream and a cut-off body are errors, never the end of a result.
+ * rows as the caller pulls them (the body is never read ahead of the caller, so memory does not
+ * grow with the result). Bad lines become `malformed` rows for the caller to quarantine; an error
+ * object in the stream and a cut-off body are errors, never the end of a result.
+ *
+ * Two ways to hand out rows: decoded one by one (`readQueryResult`), or as their wire text in
+ * batches (`readRawQueryResult`) for a caller that parses rows in bulk elsewhere; the raw mode
+ * only looks at a line's first character, and still raises errors and truncation the same way.
  */
-import type { BodySplitter } from './body-splitter.js';
+import type { BodySplitter, RawPiece } from './body-splitter.js';
 import { classifyKsqlError } from './classify-ksql-error.js';
 import { type KsqlErrorContext, KsqlProtocolError, KsqlTruncatedResponseError } from './errors.js';
 import { type KsqlType, parseKsqlType } from './ksql-type.js';
@@ -14,22 +18,36 @@ import type { ResponseBody } from './response-body.js';
 /** A row as lossless-json parsed it, or a line/element set aside with the reason. */
 export type QueryRow = { kind: 'row'; values: unknown[] } | { kind: 'malformed'; raw: string; reason: string };
 
+/** A row's wire text, not parsed (it starts with `[`); or a piece already known to be unusable. */
+export type RawQueryRow = { kind: 'line'; text: string } | { kind: 'malformed'; raw: string; reason: string };
+
 export interface QueryColumn {
   name: string;
   type: KsqlType;
 }
 
-export interface QueryResult {
+interface QueryResultBase {
   header: QueryHeader;
   /** The header's columns with their types parsed. */
   columns: QueryColumn[];
-  /** Single-use; pulling drives the network read. Throws on a mid-stream error or truncation. */
-  rows: AsyncIterable<QueryRow>;
   /** Stops reading and closes the request (the server then closes a push query). */
   cancel(): void;
 }
 
+export interface QueryResult extends QueryResultBase {
+  /** Single-use; pulling drives the network read. Throws on a mid-stream error or truncation. */
+  rows: AsyncIterable<QueryRow>;
+}
+
+export interface RawQueryResult extends QueryResultBase {
+  /** Single-use, one batch per network chunk; throws on a mid-stream error or truncation. */
+  batches: AsyncIterable<RawQueryRow[]>;
+  /** Parses one line of `batches` as `readQueryResult` would have: a row, or why it is malformed. */
+  decode(text: string): QueryRow;
+}
+
 const PREVIEW_CHARS = 200;
+const OPEN_ARRAY = 0x5b; // [
 
 /** Reads the header of a 200 response; rejects if the body ends, errs or starts with something else. */
 export async function readQueryResult(
@@ -38,79 +56,145 @@ export async function readQueryResult(
   context: KsqlErrorContext,
   guard: (error: unknown) => unknown,
 ): Promise<QueryResult> {
+  const start = await readStart(body, splitter, context, guard);
+  const rows = readRows(start, body, guard);
+  return { header: start.header, columns: start.columns, rows: { [Symbol.asyncIterator]: () => rows }, cancel: () => body.close() };
+}
+
+/** As `readQueryResult`, with the rows handed out as wire text in batches. */
+export async function readRawQueryResult(
+  body: ResponseBody,
+  splitter: BodySplitter,
+  context: KsqlErrorContext,
+  guard: (error: unknown) => unknown,
+): Promise<RawQueryResult> {
+  const start = await readStart(body, splitter, context, guard);
+  const batches = readRawBatches(start, body, guard);
+  const width = start.columns.length;
+  const decode = (text: string): QueryRow => {
+    const element = classifyQueryElement({ text });
+    if (element.kind === 'row' || element.kind === 'malformed') return toQueryRow(element, width, start.context)!;
+    return { kind: 'malformed', raw: text, reason: `not a row (${element.kind})` };
+  };
+  return { header: start.header, columns: start.columns, batches: { [Symbol.asyncIterator]: () => batches }, decode, cancel: () => body.close() };
+}
+
+interface ResultStart {
+  header: QueryHeader;
+  columns: QueryColumn[];
+  /** pieces of the body after the header, batch by batch */
+  batches: AsyncGenerator<RawPiece[]>;
+  /** what was left of the header's batch */
+  rest: RawPiece[];
+  context: KsqlErrorContext;
+}
+
+async function readStart(body: ResponseBody, splitter: BodySplitter, context: KsqlErrorContext, guard: (error: unknown) => unknown): Promise<ResultStart> {
   const bodyContext: KsqlErrorContext = { ...context, phase: 'body' };
-  const elements = readElements(body, splitter, bodyContext);
-  let header: QueryHeader;
-  let columns: QueryColumn[];
+  const batches = readPieceBatches(body, splitter, bodyContext);
   try {
-    header = await readHeader(elements, bodyContext);
-    columns = header.columnNames.map((name, i) => ({ name, type: parseColumnType(header.columnTypes[i]!, bodyContext) }));
+    const { header, rest } = await readHeader(batches, bodyContext);
+    const columns = header.columnNames.map((name, i) => ({ name, type: parseColumnType(header.columnTypes[i]!, bodyContext) }));
+    return { header, columns, batches, rest, context: bodyContext };
   } catch (error) {
     body.close();
     throw guard(error);
   }
-  const rows = readRows(elements, body, columns.length, bodyContext, guard);
-  return { header, columns, rows: { [Symbol.asyncIterator]: () => rows }, cancel: () => body.close() };
 }
 
-async function* readElements(body: ResponseBody, splitter: BodySplitter, context: KsqlErrorContext) {
+async function* readPieceBatches(body: ResponseBody, splitter: BodySplitter, context: KsqlErrorContext): AsyncGenerator<RawPiece[]> {
   for await (const chunk of body) {
-    for (const piece of splitter.push(chunk)) yield classifyQueryElement(piece);
+    const pieces = splitter.push(chunk);
+    if (pieces.length > 0) yield pieces;
   }
   if (body.cancelled) return;
   const end = splitter.finish();
-  for (const piece of end.pieces) yield classifyQueryElement(piece);
+  if (end.pieces.length > 0) yield end.pieces;
   if (end.cutOff !== null) throw new KsqlTruncatedResponseError(context, end.cutOff);
 }
 
-async function readHeader(elements: AsyncGenerator<QueryElement>, context: KsqlErrorContext): Promise<QueryHeader> {
+async function readHeader(batches: AsyncGenerator<RawPiece[]>, context: KsqlErrorContext): Promise<{ header: QueryHeader; rest: RawPiece[] }> {
   for (;;) {
-    const next = await elements.next();
+    const next = await batches.next();
     if (next.done) throw new KsqlTruncatedResponseError(context, 'response ended before its header');
-    const element = next.value;
-    if (element.kind === 'header') return element.header;
-    if (element.kind === 'token') continue;
-    if (element.kind === 'error') throw classifyKsqlError(element.envelope, context);
-    const why = element.kind === 'malformed' ? element.reason : 'a row';
-    throw new KsqlProtocolError(context, `response does not start with a header (${why}): ${preview(element.raw)}`);
+    for (const [i, piece] of next.value.entries()) {
+      const element = classifyQueryElement(piece);
+      if (element.kind === 'header') return { header: element.header, rest: next.value.slice(i + 1) };
+      if (element.kind === 'token') continue;
+      if (element.kind === 'error') throw classifyKsqlError(element.envelope, context);
+      const why = element.kind === 'malformed' ? element.reason : 'a row';
+      throw new KsqlProtocolError(context, `response does not start with a header (${why}): ${preview(element.raw)}`);
+    }
   }
 }
 
-async function* readRows(
-  elements: AsyncGenerator<QueryElement>,
-  body: ResponseBody,
-  width: number,
-  context: KsqlErrorContext,
-  guard: (error: unknown) => unknown,
-): AsyncGenerator<QueryRow> {
+/** Pieces after the header, batch by batch, starting with the rest of the header's batch. */
+async function* piecesAfterHeader(start: ResultStart, body: ResponseBody): AsyncGenerator<RawPiece[]> {
+  if (start.rest.length > 0) yield start.rest;
+  for (;;) {
+    const next = await start.batches.next();
+    // After cancel() the chunk already split may still hold rows: the caller wants none of them.
+    if (next.done || body.cancelled) return;
+    yield next.value;
+  }
+}
+
+async function* readRows(start: ResultStart, body: ResponseBody, guard: (error: unknown) => unknown): AsyncGenerator<QueryRow> {
+  const width = start.columns.length;
   try {
-    for (;;) {
-      const next = await elements.next();
-      // After cancel() the chunk already split may still hold rows: the caller wants none of them.
-      if (next.done || body.cancelled) return;
-      const element = next.value;
-      switch (element.kind) {
-        case 'row':
-          yield element.values.length === width
-            ? { kind: 'row', values: element.values }
-            : { kind: 'malformed', raw: element.raw, reason: `${element.values.length} values for ${width} columns` };
-          break;
-        case 'malformed':
-          yield { kind: 'malformed', raw: element.raw, reason: element.reason };
-          break;
-        case 'header':
-          yield { kind: 'malformed', raw: element.raw, reason: 'a second header in the middle of the rows' };
-          break;
-        case 'error':
-          throw classifyKsqlError(element.envelope, context);
-        case 'token':
-          break;
+    for await (const pieces of piecesAfterHeader(start, body)) {
+      for (const piece of pieces) {
+        if (body.cancelled) return;
+        const row = toQueryRow(classifyQueryElement(piece), width, start.context);
+        if (row) yield row;
       }
     }
   } catch (error) {
     throw guard(error);
   } finally {
     body.close();
+  }
+}
+
+async function* readRawBatches(start: ResultStart, body: ResponseBody, guard: (error: unknown) => unknown): AsyncGenerator<RawQueryRow[]> {
+  const width = start.columns.length;
+  try {
+    for await (const pieces of piecesAfterHeader(start, body)) {
+      const rows: RawQueryRow[] = [];
+      for (const piece of pieces) {
+        // A row is left unparsed; anything else (rare) is classified as the decoded mode would.
+        if (piece.malformedReason === undefined && piece.text.charCodeAt(0) === OPEN_ARRAY) {
+          rows.push({ kind: 'line', text: piece.text });
+          continue;
+        }
+        const row = toQueryRow(classifyQueryElement(piece), width, start.context);
+        if (row) rows.push(row.kind === 'row' ? { kind: 'line', text: piece.text } : row);
+      }
+      if (body.cancelled) return;
+      if (rows.length > 0) yield rows;
+    }
+  } catch (error) {
+    throw guard(error);
+  } finally {
+    body.close();
+  }
+}
+
+/** What one element after the header means for the caller: a row, a malformed row, nothing (a token); an error object throws. */
+function toQueryRow(element: QueryElement, width: number, context: KsqlErrorContext): QueryRow | null {
+  switch (element.kind) {
+    case 'row':
+      return element.values.length === width
+        ? { kind: 'row', values: element.values }
+        : { kind: 'malformed', raw: element.raw, reason: `${element.values.length} values for ${width} columns` };
+    case 'malformed':
+      return { kind: 'malformed', raw: element.raw, reason: element.reason };
+    case 'header':
+      return { kind: 'malformed', raw: element.raw, reason: 'a second header in the middle of the rows' };
+    case 'error':
+      throw classifyKsqlError(element.envelope, context);
+    case 'token':
+      return null;
   }
 }
 

@@ -32,8 +32,12 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
   readonly #onAbort = (): void => void this.#fail(toError(this.#signal?.reason));
   #state: 'open' | 'ended' | 'cancelled' | 'failed' = 'open';
   #failure: Error | null = null;
-  #interrupt!: (reason: unknown) => void;
-  readonly #interrupted = new Promise<never>((_, reject) => (this.#interrupt = reject));
+  /**
+   * Rejects the `next()` that is waiting, if any. One promise per call, not one for the body's
+   * life: every `Promise.race` on a long-lived pending promise leaves a reaction on it that keeps
+   * the race's result, so each chunk read would stay reachable until the body ends.
+   */
+  #interruptWaiting: ((reason: unknown) => void) | null = null;
 
   constructor(source: BodySource, idleTimeoutMs: number, context: KsqlErrorContext, signal?: AbortSignal) {
     this.#source = source;
@@ -43,7 +47,6 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
     // Errors surface through the iterator; without a listener an error emitted while nobody is
     // reading (a slow consumer) would crash the process.
     source.readable.on('error', () => {});
-    this.#interrupted.catch(() => {});
     this.#iterator = source.readable[Symbol.asyncIterator]();
     if (signal?.aborted) this.#onAbort();
     else signal?.addEventListener('abort', this.#onAbort, { once: true });
@@ -68,10 +71,12 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
         reject(this.#fail(new KsqlTimeoutError(this.#context, detail)));
       }, this.#idleTimeoutMs);
     });
+    const interrupted = new Promise<never>((_, reject) => (this.#interruptWaiting = reject));
+    interrupted.catch(() => {});
     const pending = this.#iterator.next();
     pending.catch(() => {}); // may lose the race below and settle later
     try {
-      const result = await Promise.race([pending, idle, this.#interrupted]);
+      const result = await Promise.race([pending, idle, interrupted]);
       if (!result.done) return { done: false, value: result.value };
       if (!this.#source.endedProperly()) {
         throw this.#fail(new KsqlTruncatedResponseError(this.#context, this.#source.describeCut()));
@@ -84,6 +89,7 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
       throw this.#fail(this.#truncation(error));
     } finally {
       clearTimeout(timer);
+      this.#interruptWaiting = null;
     }
   }
 
@@ -92,7 +98,7 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
     if (this.#state !== 'open') return;
     this.#finish('cancelled');
     this.#source.destroy();
-    this.#interrupt(CANCELLED);
+    this.#interruptWaiting?.(CANCELLED);
   }
 
   async return(): Promise<IteratorResult<Buffer>> {
@@ -120,7 +126,7 @@ export class ResponseBody implements AsyncIterableIterator<Buffer> {
     this.#finish('failed');
     this.#failure = error;
     this.#source.destroy();
-    this.#interrupt(error);
+    this.#interruptWaiting?.(error);
     return error;
   }
 

@@ -1,11 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Feed } from '../config/feed-schema.js';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
 import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, type DuckDbSettings } from '../config/duckdb-settings.js';
 import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
 import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
@@ -30,19 +33,34 @@ export class Lake {
   private constructor(
     private readonly root: string,
     private readonly duckdb: DuckDBInstance,
+    /** a spill directory the lake made itself, removed on close */
+    private readonly ownTempDir: string | null,
   ) {}
 
   /**
    * Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed.
    * `inspectOnly` creates nothing and removes nothing, for health checks that must change nothing.
+   * DuckDB gets a memory cap, a thread count and a spill directory, so no export needs more memory
+   * than that.
    */
-  static async open(root: string, opts: { staleStagingMs?: number; inspectOnly?: boolean } = {}): Promise<Lake> {
+  static async open(root: string, opts: { staleStagingMs?: number; inspectOnly?: boolean; duckdb?: DuckDbSettings } = {}): Promise<Lake> {
     const absolute = resolve(root);
     if (!opts.inspectOnly) {
       await mkdir(absolute, { recursive: true });
       await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
     }
-    return new Lake(absolute, await DuckDBInstance.create(':memory:'));
+    const settings = opts.duckdb ?? {};
+    const ownTempDir = settings.tempDirectory ? null : await mkdtemp(join(tmpdir(), 'ksql-etl-duckdb-'));
+    const duckdb = await DuckDBInstance.create(':memory:', {
+      memory_limit: settings.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT,
+      threads: String(settings.threads ?? DEFAULT_DUCKDB_THREADS),
+      temp_directory: settings.tempDirectory ?? ownTempDir!,
+      // Give freed memory back to the OS soon: between exports a worker should not sit on DuckDB's peak.
+      allocator_flush_threshold: '16MB',
+      allocator_bulk_deallocation_flush_threshold: '16MB',
+      allocator_background_threads: 'true',
+    });
+    return new Lake(absolute, duckdb, ownTempDir);
   }
 
   /** Where the lake lives, for people to read in messages (a directory today); not for opening. */
@@ -164,5 +182,6 @@ export class Lake {
 
   close(): void {
     this.duckdb.closeSync();
+    if (this.ownTempDir) rmSync(this.ownTempDir, { recursive: true, force: true });
   }
 }

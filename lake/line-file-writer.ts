@@ -6,8 +6,9 @@ export class LineFileWriter {
   private lines = 0;
   private constructor(private readonly stream: WriteStream) {}
 
-  static async open(path: string): Promise<LineFileWriter> {
-    const stream = createWriteStream(path, { flags: 'w' });
+  /** `append` keeps what the file holds (a writer closed and opened again). */
+  static async open(path: string, opts: { append?: boolean } = {}): Promise<LineFileWriter> {
+    const stream = createWriteStream(path, { flags: opts.append ? 'a' : 'w' });
     await once(stream, 'open');
     return new LineFileWriter(stream);
   }
@@ -17,8 +18,13 @@ export class LineFileWriter {
   }
 
   async write(line: string): Promise<void> {
-    this.lines++;
-    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+    await this.writeLines(`${line}\n`, 1);
+  }
+
+  /** Writes `count` lines already joined, each ending with `\n`: one write for a batch. */
+  async writeLines(text: string, count: number): Promise<void> {
+    this.lines += count;
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import type { StagedRows } from './stage-rows.js';
  * Moves the rows set aside during staging to their place in `_quarantine/`, replacing what an
  * earlier export of the same range left; a clean re-export removes the old quarantine file.
  */
-export async function publishQuarantine(staged: StagedRows, target: string): Promise<string | null> {
+export async function publishQuarantine(staged: Pick<StagedRows, 'quarantined' | 'quarantineFile'>, target: string): Promise<string | null> {
   if (staged.quarantined === 0) {
     await rm(target, { force: true });
     return null;

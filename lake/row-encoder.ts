@@ -60,10 +60,11 @@ const isInvalid = (v: unknown): v is Invalid => typeof v === 'object' && v !== n
 
 const INT32 = { min: -(2n ** 31n), max: 2n ** 31n - 1n };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
-const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
-const TIME_TEXT = /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
-const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+// Shared with wire-sql.ts, so the bulk checks in DuckDB accept exactly what this encoder accepts.
+export const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+export const TIME_TEXT = /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+export const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
 function describe(value: unknown): string {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { stringify } from 'lossless-json';
+import { checkSourceRow } from './check-source-row.js';
 import { LineFileWriter } from './line-file-writer.js';
-import { encodeRow, type LakeColumn } from './row-encoder.js';
+import type { LakeColumn } from './row-encoder.js';
 import type { SourceRow } from './source-row.js';
 
 export interface StagedRows {
@@ -17,10 +17,6 @@ export interface StageOptions {
   dir: string;
   columns: readonly LakeColumn[];
   rows: AsyncIterable<SourceRow>;
-  /** a further check on an encoded row (e.g. ROWTIME inside the requested range); a reason rejects it */
-  check?: (values: Record<string, unknown>) => string | null;
-  /** called on every row set aside, e.g. to count them per slot */
-  onQuarantine?: (row: SourceRow) => void;
   /** called every `progressEvery` rows so a long pull can heartbeat */
   onProgress?: (seen: number) => void;
   progressEvery?: number;
@@ -40,18 +36,11 @@ export async function stageRows(opts: StageOptions): Promise<StagedRows> {
   try {
     for await (const row of opts.rows) {
       seen++;
-      if (row.kind === 'malformed') {
-        await quarantine.write(JSON.stringify({ reason: row.reason, raw: row.raw }));
-        opts.onQuarantine?.(row);
+      const checked = checkSourceRow(opts.columns, row);
+      if (checked.ok) {
+        await data.write(checked.json);
       } else {
-        const encoded = encodeRow(opts.columns, row.values);
-        const reason = encoded.ok ? (opts.check?.(encoded.values) ?? null) : encoded.reason;
-        if (encoded.ok && reason === null) {
-          await data.write(encoded.json);
-        } else {
-          await quarantine.write(JSON.stringify({ reason, raw: stringify(row.values) }));
-          opts.onQuarantine?.(row);
-        }
+        await quarantine.write(JSON.stringify({ reason: checked.reason, raw: checked.raw }));
       }
       if (seen % every === 0) opts.onProgress?.(seen);
     }

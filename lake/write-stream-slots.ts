@@ -1,28 +1,31 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
 import type { SlotRange } from '../config/slot-range.js';
-import { summarizeParquetFiles } from './content-checksum.js';
-import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
+import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
 import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
-import type { LakeColumn, StreamColumns } from './row-encoder.js';
+import type { StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
 import { schemaId } from './schema-id.js';
-import { stageRows } from './stage-rows.js';
-import type { SourceRow } from './source-row.js';
+import { sourceLinesOf, type SourceLines, type SourceRow } from './source-row.js';
+import { StreamStaging } from './stream-staging.js';
+import { writeSlotFile } from './write-slot-file.js';
+
+const PROGRESS_EVERY = 5000;
 
 export interface StreamSlotsInput {
   feed: StreamFeed;
   /** the slots to write, checked on creation (config/slot-range.ts) */
   range: SlotRange;
   columns: StreamColumns;
-  rows: AsyncIterable<SourceRow>;
+  /** the rows as wire lines for DuckDB to parse in bulk (fast), or decoded one by one */
+  rows: SourceLines | AsyncIterable<SourceRow>;
   runId: string;
   /** the ksqlDB pull query the rows come from, recorded with each slot */
   query?: string;
@@ -60,20 +63,38 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
   const metaPath = metadataPath(root, 'stream', feed.id);
   const columnRecords = await checkSchema(metaPath, feed, columns);
   const schema = schemaId(columnRecords);
-  const staging = await openRunStaging(root, feed.id, input.runId);
-  const quarantinedPerSlot = new Array<number>((endMs - startMs) / slotMs).fill(0);
+  const dir = await openRunStaging(root, feed.id, input.runId);
+  const source = 'batches' in input.rows ? input.rows : sourceLinesOf(input.rows);
+  const staging = new StreamStaging(dir, columns, { startMs, endMs, slotMs }, source.decode);
   try {
-    const staged = await stageRows({
-      dir: staging,
-      columns,
-      rows: input.rows,
-      check: (values) => rowtimeProblem(values.rowtime, startMs, endMs),
-      onQuarantine: (row) => quarantinedPerSlot[slotIndexOf(row, startMs, endMs, slotMs)]++,
-      onProgress: input.onProgress,
-    });
-    const stagedFiles = staged.rows > 0 ? await copyToSlotFiles(duckdb, staging, staged.dataFile, columns, slotMs) : new Map();
+    await stageLines(staging, source, input.onProgress);
+    const out = join(dir, 'out');
+    await mkdir(out);
+    const stagedFiles = new Map<number, string>();
+    let rows = 0;
+    const writer = await duckdb.connect();
+    try {
+      for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
+        if (slot.lines + slot.rescued === 0) continue;
+        const file = join(out, `${slot.startMs}.parquet`);
+        const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
+        if (written > 0) stagedFiles.set(slot.startMs, file);
+        rows += written;
+      }
+    } catch (err) {
+      throw classifyDuckDbError(err, 'writing stream slots');
+    } finally {
+      writer.closeSync();
+      await staging.flush();
+    }
     const connection = await duckdb.connect();
-    const summaries = await summarizeParquetFiles(connection, [...stagedFiles.values()]).finally(() => connection.closeSync());
+    const summaries = new Map<string, FileSummary>();
+    try {
+      // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
+      for (const file of stagedFiles.values()) summaries.set(file, (await summarizeParquetFiles(connection, [file])).get(file)!);
+    } finally {
+      connection.closeSync();
+    }
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
     for (let slot = startMs; slot < endMs; slot += slotMs) {
       const staged = stagedFiles.get(slot);
@@ -90,7 +111,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
         end: new Date(slot + slotMs).toISOString(),
         file,
         rows: summary?.rows ?? 0,
-        quarantined: quarantinedPerSlot[(slot - startMs) / slotMs]!,
+        quarantined: staging.slots.get((slot - startMs) / slotMs)?.quarantined ?? 0,
         bytes,
         checksum: summary?.checksum ?? null,
         exportedAt: new Date().toISOString(),
@@ -102,7 +123,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       slots.push({ slot: entry.start, rows: entry.rows, file, entry });
     }
     const quarantineFile = await publishQuarantine(
-      staged,
+      { quarantined: staging.quarantined, quarantineFile: await sortQuarantine(duckdb, staging, dir) },
       join(quarantineDir(root, feed.id), `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
     );
     await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
@@ -120,66 +141,45 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
     });
     return {
       slots: slots.map(({ slot, rows, file }) => ({ slot, rows, file })),
-      rows: staged.rows,
-      quarantined: staged.quarantined,
+      rows,
+      quarantined: staging.quarantined,
       bytes: slots.reduce((sum, s) => sum + s.entry.bytes, 0),
       files: slots.flatMap((s) => (s.file ? [s.file] : [])),
       quarantineFile: quarantineFile && relative(root, quarantineFile),
     };
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * The slot a quarantined row belongs to, by its ROWTIME when that can be read; a line that could not
- * be decoded at all, or a ROWTIME outside the range, is booked against the nearest slot of the range.
- */
-function slotIndexOf(row: SourceRow, startMs: number, endMs: number, slotMs: number): number {
-  // ROWTIME is the first column (StreamColumns)
-  const ms = row.kind === 'row' ? Number(String(row.values[0])) : Number.NaN;
-  const last = (endMs - startMs) / slotMs - 1;
-  return Number.isFinite(ms) ? Math.min(last, Math.max(0, Math.floor((ms - startMs) / slotMs))) : 0;
+/** Stages every line of the source; heartbeats through `onProgress` about every 5,000 rows. */
+async function stageLines(staging: StreamStaging, source: SourceLines, onProgress?: (rowsSeen: number) => void): Promise<void> {
+  let reported = 0;
+  for await (const batch of source.batches) {
+    await staging.add(batch);
+    if (staging.seen - reported >= PROGRESS_EVERY) {
+      reported = staging.seen;
+      onProgress?.(reported);
+    }
+  }
+  await staging.flush();
 }
 
-function rowtimeProblem(rowtime: unknown, startMs: number, endMs: number): string | null {
-  const ms = Number(rowtime);
-  if (!Number.isFinite(ms)) return 'ROWTIME is missing';
-  if (ms < startMs || ms >= endMs) return `ROWTIME ${new Date(ms).toISOString()} is outside the requested range`;
-  return null;
-}
-
-/** One COPY with PARTITION_BY (date, slot); returns slot start → staged file. */
-async function copyToSlotFiles(
-  duckdb: DuckDBInstance,
-  staging: string,
-  dataFile: string,
-  columns: readonly LakeColumn[],
-  slotMs: number,
-): Promise<Map<number, string>> {
-  const out = join(staging, 'out');
+/** The quarantined rows in the order the source sent them, as `{reason, raw}` lines. */
+async function sortQuarantine(duckdb: DuckDBInstance, staging: StreamStaging, dir: string): Promise<string> {
+  const sorted = join(dir, 'quarantine.ndjson');
+  if (staging.quarantined === 0) return sorted;
   const connection = await duckdb.connect();
   try {
     await connection.run(
-      `COPY (
-         SELECT *, strftime(rowtime, '%Y-%m-%d') AS date, (epoch_ms(rowtime) // ${slotMs}) * ${slotMs} AS slot
-         FROM (SELECT ${lakeSelectList(columns, { rowtimeColumn: 'rowtime' })} FROM ${readStagedJson(dataFile, columns)})
-         ORDER BY ALL
-       ) TO ${quotedString(out)} (${PARQUET_OPTIONS}, PARTITION_BY (date, slot), FILENAME_PATTERN 'part_{i}')`,
+      `COPY (SELECT reason, raw FROM read_json(${quotedString(staging.quarantineFile)}, format = 'newline_delimited',
+               columns = {'seq': 'BIGINT', 'reason': 'VARCHAR', 'raw': 'VARCHAR'}) ORDER BY seq)
+         TO ${quotedString(sorted)} (FORMAT JSON)`,
     );
   } catch (err) {
-    throw classifyDuckDbError(err, 'writing stream slots');
+    throw classifyDuckDbError(err, 'sorting the quarantine');
   } finally {
     connection.closeSync();
   }
-  const files = new Map<number, string>();
-  for (const dateDir of await readdir(out)) {
-    for (const slotDir of await readdir(join(out, dateDir))) {
-      const parts = await readdir(join(out, dateDir, slotDir));
-      // A slot must be exactly one file, or a rename could not publish it atomically.
-      if (parts.length !== 1) throw new Error(`DuckDB wrote ${parts.length} files for ${slotDir}; expected one`);
-      files.set(Number(slotDir.replace('slot=', '')), join(out, dateDir, slotDir, parts[0]!));
-    }
-  }
-  return files;
+  return sorted;
 }

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * DuckDB's memory cap when nothing says otherwise. A worker process without DuckDB already holds
+ * about 200 MB (Temporal's core, the workflow bundle, V8); this keeps it near 300 MB at its peak.
+ */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
+/** DuckDB's threads when nothing says otherwise: the cores of a small worker host. */
+export const DEFAULT_DUCKDB_THREADS = 2;
+
+/** A size as DuckDB's `memory_limit` takes it: `256MB`, `1GiB`, `512 MB`. */
+export const duckDbMemorySchema = z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size like 256MB or 1GiB');
+
+/** How the lake's one DuckDB instance may use the machine. */
+export interface DuckDbSettings {
+  /** cap on DuckDB's buffer memory; sorts and large reads spill to `tempDirectory` beyond it */
+  memoryLimit?: string;
+  threads?: number;
+  /** where DuckDB spills; default: a private directory under the OS temp dir, removed on close */
+  tempDirectory?: string;
+}

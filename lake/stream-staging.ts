@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import { checkSourceRow } from './check-source-row.js';
+import { LineFileWriter } from './line-file-writer.js';
+import type { StreamColumns } from './row-encoder.js';
+import type { SourceLine, SourceRow } from './source-row.js';
+import { MAX_STAGED_LINE_CHARS } from './wire-sql.js';
+
+/** What one slot of the range has staged. */
+export interface StagedSlot {
+  startMs: number;
+  /** `<seq>\x01<wire row>` lines for DuckDB to check in bulk (wire-sql.ts) */
+  linesFile: string;
+  lines: number;
+  /** rows the encoder passed after DuckDB (or this class) could not, as the lake's JSON lines */
+  rescuedFile: string;
+  rescued: number;
+  quarantined: number;
+}
+
+export interface StagingRange {
+  startMs: number;
+  endMs: number;
+  slotMs: number;
+}
+
+/** Writers kept open at once; rows usually arrive in time order, so only the latest slots are written. */
+const MAX_OPEN_WRITERS = 16;
+const COMMA = 0x2c;
+// A line with one of these cannot be a staged line (separator, line ends); valid JSON has none.
+const UNSTAGEABLE = /[\x01\n\r]/;
+
+/**
+ * Splits a stream's wire rows by slot as they arrive, without parsing them: a row's slot comes
+ * from the digits of ROWTIME, its first value. A row that cannot be routed that way (ROWTIME not
+ * plain digits, or outside the range; a line too long or with control characters) and every
+ * malformed piece goes through the exact encoder at once. Quarantined rows keep their arrival
+ * number, so the quarantine file lists them in the order the source sent them.
+ */
+export class StreamStaging {
+  readonly slots = new Map<number, StagedSlot>();
+  #seq = 0;
+  #quarantined = 0;
+  readonly #writers = new Map<string, LineFileWriter>();
+  readonly #quarantineFile: string;
+
+  constructor(
+    private readonly dir: string,
+    private readonly columns: StreamColumns,
+    private readonly range: StagingRange,
+    readonly decode: (text: string) => SourceRow,
+  ) {
+    this.#quarantineFile = join(dir, 'quarantine-unsorted.ndjson');
+  }
+
+  /** rows seen so far */
+  get seen(): number {
+    return this.#seq;
+  }
+
+  get quarantined(): number {
+    return this.#quarantined;
+  }
+
+  /** `{seq, reason, raw}` per quarantined row, in no particular order */
+  get quarantineFile(): string {
+    return this.#quarantineFile;
+  }
+
+  async add(batch: readonly SourceLine[]): Promise<void> {
+    const bySlot = new Map<number, string[]>();
+    for (const line of batch) {
+      const seq = this.#seq++;
+      const index = line.kind === 'line' ? this.#routable(line.text) : -1;
+      if (index < 0) {
+        await this.recheck(seq, line.kind === 'line' ? this.decode(line.text) : line);
+        continue;
+      }
+      const parts = bySlot.get(index) ?? [];
+      parts.push(`${seq}\x01${(line as { text: string }).text}\n`);
+      bySlot.set(index, parts);
+    }
+    for (const [index, parts] of bySlot) {
+      const slot = this.#slot(index);
+      slot.lines += parts.length;
+      await (await this.#writer(slot.linesFile)).writeLines(parts.join(''), parts.length);
+    }
+  }
+
+  /** Runs one row through the exact encoder: its slot's rescued rows, or the quarantine with its reason. */
+  async recheck(seq: number, row: SourceRow): Promise<void> {
+    const checked = checkSourceRow(this.columns, row, (values) => this.#rowtimeProblem(values.rowtime));
+    if (checked.ok) {
+      const slot = this.#slot(Math.floor((Number(checked.values.rowtime) - this.range.startMs) / this.range.slotMs));
+      slot.rescued++;
+      await (await this.#writer(slot.rescuedFile)).write(checked.json);
+      return;
+    }
+    this.#quarantined++;
+    this.#slot(this.#nearestSlot(row)).quarantined++;
+    await (await this.#writer(this.#quarantineFile)).write(JSON.stringify({ seq, reason: checked.reason, raw: checked.raw }));
+  }
+
+  /** Closes every open file (call before DuckDB reads them, and at the end). */
+  async flush(): Promise<void> {
+    const writers = [...this.#writers.values()];
+    this.#writers.clear();
+    await Promise.all(writers.map((w) => w.close()));
+  }
+
+  /** The slot index a line can be staged under, or -1 when the encoder must look at it now. */
+  #routable(text: string): number {
+    if (text.length > MAX_STAGED_LINE_CHARS || UNSTAGEABLE.test(text)) return -1;
+    const ms = leadingInteger(text);
+    if (!(ms >= this.range.startMs && ms < this.range.endMs)) return -1;
+    return Math.floor((ms - this.range.startMs) / this.range.slotMs);
+  }
+
+  #slot(index: number): StagedSlot {
+    let slot = this.slots.get(index);
+    if (!slot) {
+      const startMs = this.range.startMs + index * this.range.slotMs;
+      slot = { startMs, linesFile: join(this.dir, `${startMs}.lines`), lines: 0, rescuedFile: join(this.dir, `${startMs}.rescued.ndjson`), rescued: 0, quarantined: 0 };
+      this.slots.set(index, slot);
+    }
+    return slot;
+  }
+
+  async #writer(path: string): Promise<LineFileWriter> {
+    const open = this.#writers.get(path);
+    if (open) {
+      // Most recently used last, so the first entry is the one to close.
+      this.#writers.delete(path);
+      this.#writers.set(path, open);
+      return open;
+    }
+    if (this.#writers.size >= MAX_OPEN_WRITERS) {
+      const [oldest, writer] = this.#writers.entries().next().value as [string, LineFileWriter];
+      this.#writers.delete(oldest);
+      await writer.close();
+    }
+    const writer = await LineFileWriter.open(path, { append: true });
+    this.#writers.set(path, writer);
+    return writer;
+  }
+
+  #rowtimeProblem(rowtime: unknown): string | null {
+    const ms = Number(rowtime);
+    if (!Number.isFinite(ms)) return 'ROWTIME is missing';
+    if (ms < this.range.startMs || ms >= this.range.endMs) return `ROWTIME ${new Date(ms).toISOString()} is outside the requested range`;
+    return null;
+  }
+
+  /**
+   * The slot a quarantined row is counted against, by its ROWTIME when that can be read; a line
+   * that could not be decoded at all, or a ROWTIME outside the range, counts against the nearest slot.
+   */
+  #nearestSlot(row: SourceRow): number {
+    const { startMs, endMs, slotMs } = this.range;
+    const ms = row.kind === 'row' ? Number(String(row.values[0])) : Number.NaN;
+    const last = (endMs - startMs) / slotMs - 1;
+    return Number.isFinite(ms) ? Math.min(last, Math.max(0, Math.floor((ms - startMs) / slotMs))) : 0;
+  }
+}
+
+/** The integer right after `[` when it is plain digits followed by `,` (at most 15, so exact), else NaN. */
+function leadingInteger(text: string): number {
+  let i = 1;
+  const negative = text.charCodeAt(i) === 0x2d;
+  if (negative) i++;
+  const first = i;
+  let n = 0;
+  for (; i < text.length && i - first <= 15; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    n = n * 10 + digit;
+  }
+  if (i === first || i - first > 15 || text.charCodeAt(i) !== COMMA) return Number.NaN;
+  return negative ? -n : n;
+}
