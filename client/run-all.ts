@@ -27,6 +27,9 @@ export interface RunAllRow {
   rows: number | null;
   quarantined: number | null;
   files: number | null;
+  /** a table's version, and the rows its warehouse load landed (null: a stream, lake only, or failed) */
+  version: number | null;
+  warehouseRows: number | null;
   seconds: number;
   outcome: 'ok' | 'failed';
   /** the root cause of a failure */
@@ -65,12 +68,13 @@ async function runOne(client: Client, env: TemporalSettings, { feed, request }: 
     opts.note?.(`done    ${started.handle.workflowId}: ${o.rows} rows`);
     return {
       feed: feed.id, what: o.window ? `[${o.window.start}, ${o.window.end})` : `version ${o.version}`,
-      rows: o.rows, quarantined: o.quarantined, files: o.files.length, seconds: o.seconds, outcome: 'ok', error: null, url,
+      rows: o.rows, quarantined: o.quarantined, files: o.files.length, version: o.version, warehouseRows: o.warehouseRows,
+      seconds: o.seconds, outcome: 'ok', error: null, url,
     };
   } catch (err) {
     const error = rootCause(err);
     opts.note?.(`failed  ${feed.id}: ${error}`);
-    return { feed: feed.id, what: requested, rows: null, quarantined: null, files: null, seconds: (Date.now() - began) / 1000, outcome: 'failed', error, url };
+    return { feed: feed.id, what: requested, rows: null, quarantined: null, files: null, version: null, warehouseRows: null, seconds: (Date.now() - began) / 1000, outcome: 'failed', error, url };
   }
 }
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
  * DuckDB's memory cap when nothing says otherwise. A worker process without DuckDB already holds
  * about 200 MB (Temporal's core, the workflow bundle, V8); this keeps it near 300 MB at its peak.
  */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
+// 128MB ran a single export in ~300 MB, but several activities of one worker share the instance, and
+// concurrent COPYs then failed with "Out of Memory Error" (some operators cannot spill): 256MB fits
+// the default 4 concurrent activities, at a higher peak.
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
 /** DuckDB's threads when nothing says otherwise: the cores of a small worker host. */
 export const DEFAULT_DUCKDB_THREADS = 2;
 

@@ -73,7 +73,7 @@ export function runCommand(deps: CliDeps): Command {
     const temporal = await connectTemporal(env);
     try {
       const rows = await runAll(temporal.client, env, feeds, { ...window, kind: o.kind, concurrency: o.concurrency ?? 4, maxRange: env.RUN_MAX_RANGE, now, note });
-      const bad = scan.problems.map((p) => ({ feed: basename(p.file, '.json'), what: '-', rows: null, quarantined: null, files: null, seconds: 0, outcome: 'failed' as const, error: p.message, url: null }));
+      const bad = scan.problems.map((p) => ({ feed: basename(p.file, '.json'), what: '-', rows: null, quarantined: null, files: null, version: null, warehouseRows: null, seconds: 0, outcome: 'failed' as const, error: p.message, url: null }));
       const all = [...rows, ...bad];
       if (o.json) deps.out(JSON.stringify(all, null, 2));
       else formatTable(summaryTable(all)).forEach(deps.out);

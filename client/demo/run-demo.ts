@@ -1,18 +1,22 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl } from '../../config/env.js';
 import { getFeed, loadFeeds } from '../../config/load-feeds.js';
-import type { StreamFeed, TableFeed } from '../../config/feed-schema.js';
+import type { Feed, StreamFeed } from '../../config/feed-schema.js';
+import { durationMs } from '../../config/duration-ms.js';
 import type { Env } from '../../config/env.js';
-import { slotCount } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import { runExport, type ExportOutcome } from '../run-export.js';
+import { runAll, summaryTable, type RunAllRow } from '../run-all.js';
 import { applySchedules } from '../schedules/apply-schedules.js';
 import { SCHEDULE_ID_PREFIX } from '../schedules/feed-schedule-options.js';
 import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { currencySummary } from './lake-summary.js';
 import { formatTable } from '../format-table.js';
+
+const DAY_MS = 86_400_000;
+/** As `run --all` by default: a worker runs 4 activities at once anyway. */
+const DEMO_CONCURRENCY = 4;
 
 export interface DemoOptions {
   /** the UTC day whose slots are exported for every stream feed */
@@ -29,8 +33,9 @@ export interface DemoOptions {
 }
 
 /**
- * The demo's work once the services run: the schema, one day of each stream feed (one range run),
- * one snapshot of each table feed, then what landed, read back from the lake and the warehouse.
+ * The demo's work once the services run: the schema, `run --all` over one day (each stream feed's
+ * day as one range run, a snapshot of each table feed), the schedules, then what landed, read back
+ * from the lake and the warehouse.
  */
 export async function runDemo(deps: { env: Env; out: (line: string) => void }, client: Client, opts: DemoOptions): Promise<void> {
   const { env, out } = deps;
@@ -38,17 +43,17 @@ export async function runDemo(deps: { env: Env; out: (line: string) => void }, c
   out(`Warehouse schema applied (${applied.join(', ')})`);
   const feeds = [...(await loadFeeds(env.FEEDS_DIR)).values()];
   const streams = feeds.filter((f): f is StreamFeed => f.kind === 'stream');
-  const tables = feeds.filter((f): f is TableFeed => f.kind === 'table');
 
-  const exported = await Promise.all(streams.map((feed) => exportDay(client, env, feed, opts)));
-  exported.forEach((e) => out(e.summary));
-  const snapshots: ExportOutcome[] = [];
-  for (const feed of tables) {
-    const snapshot = await runExport(client, env, feed, { taskQueue: opts.taskQueue });
-    const loaded = snapshot.warehouseRows === null ? 'lake only' : `${snapshot.warehouseRows} rows loaded into ${feed.warehouse?.fact}`;
-    out(`${feed.id}: snapshot version ${snapshot.version} (${snapshot.rows} rows) in the lake, ${loaded}`);
-    snapshots.push(snapshot);
-  }
+  // What `ksql-etl run --all` does: the day of every stream as one range run, a snapshot (and its
+  // warehouse load) of every table, all at once, under the ids single runs would use.
+  const dayStart = Date.parse(`${opts.day}T00:00:00Z`);
+  const window = { from: new Date(dayStart).toISOString(), to: new Date(dayStart + DAY_MS).toISOString() };
+  const ran = await runAll(client, env, feeds, { ...window, concurrency: DEMO_CONCURRENCY, maxRange: env.RUN_MAX_RANGE, taskQueue: opts.taskQueue });
+  for (const row of ran) out(describeRow(row, getFeed(new Map(feeds.map((f) => [f.id, f])), row.feed)));
+  out('');
+  formatTable(summaryTable(ran)).forEach(out);
+  const failed = ran.filter((r) => r.outcome === 'failed');
+  if (failed.length > 0) throw new Error(`the demo's runs failed for ${failed.map((r) => r.feed).join(', ')}`);
 
   const taskQueue = opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE;
   const registry = await loadFeeds(env.FEEDS_DIR);
@@ -75,22 +80,17 @@ export async function runDemo(deps: { env: Env; out: (line: string) => void }, c
   const topUsers = getFeed(registry, opts.topUsersFeed ?? 'user_transaction_summary');
   if (topUsers.kind === 'table' && topUsers.warehouse) await warehouseSummary(env, topUsers.warehouse.fact, out);
   out('');
-  out(`Temporal Web UI: ${temporalUiUrl(env)} (runs are listed by workflow id, e.g. ${exported[0]?.workflowId ?? snapshots[0]?.workflowId})`);
+  out(`Temporal Web UI: ${temporalUiUrl(env)} (runs are listed by workflow id, e.g. export:${streams[0]?.id ?? feeds[0]?.id}:…)`);
 }
 
-/** The whole day as one range run (one ksqlDB scan, one file per slot); returns the summary line. */
-async function exportDay(client: Client, env: Env, feed: StreamFeed, opts: DemoOptions): Promise<{ workflowId: string; summary: string }> {
-  const dayStart = Date.parse(`${opts.day}T00:00:00Z`);
-  const window = new Date(dayStart).toISOString();
-  const end = new Date(dayStart + 86_400_000).toISOString();
-  const began = Date.now();
-  const outcome = await runExport(client, env, feed, { window, end, taskQueue: opts.taskQueue });
-  const slots = outcome.window ? slotCount(outcome.window) : 0;
-  const seconds = ((Date.now() - began) / 1000).toFixed(1);
-  return {
-    workflowId: outcome.workflowId,
-    summary: `${feed.id}: ${slots} slots of ${feed.slot} exported in one range run in ${seconds} s (${outcome.rows} rows, ${outcome.quarantined} quarantined)`,
-  };
+/** One line per feed: the figures a person checks first. */
+function describeRow(row: RunAllRow, feed: Feed): string {
+  if (row.outcome === 'failed') return `${feed.id}: failed: ${row.error}`;
+  if (feed.kind === 'stream') {
+    return `${feed.id}: ${DAY_MS / durationMs(feed.slot)} slots of ${feed.slot} exported in one range run in ${row.seconds.toFixed(1)} s (${row.rows} rows, ${row.quarantined} quarantined)`;
+  }
+  const loaded = row.warehouseRows === null ? 'lake only' : `${row.warehouseRows} rows loaded into ${feed.warehouse?.fact}`;
+  return `${feed.id}: snapshot version ${row.version} (${row.rows} rows) in the lake, ${loaded}`;
 }
 
 async function warehouseSummary(env: Env, fact: string, out: (line: string) => void): Promise<void> {

@@ -57,7 +57,7 @@ describe('demo', () => {
     expect(second.some((l) => /^\s+2026-09-01\s+24\s+600$/.test(l))).toBe(true);
     expect(await streamFiles()).toEqual(filesBefore);
     const versions = await h.deps.warehouse.query<{ feed: string; versions: string }>(
-      'SELECT feed, GROUP_CONCAT(snapshot_version ORDER BY snapshot_version) AS versions FROM etl_snapshot_loads GROUP BY feed ORDER BY feed',
+      'SELECT feed, GROUP_CONCAT(snapshot_version ORDER BY snapshot_version) AS versions FROM etl_snapshot_loads WHERE status = "loaded" GROUP BY feed ORDER BY feed',
     );
     expect(versions).toEqual(TABLES.map((feed) => ({ feed, versions: '1,2' })));
   });
