@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { envSchema } from '../config/env.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
@@ -12,12 +11,14 @@ import { runExport } from '../client/run-export.js';
 import { connectTemporal } from '../wiring/connect-temporal.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
+import { findProjectRoot } from '../dev/dev-state.js';
 import { startStandin } from '../standin/start-standin.js';
 import { result, type BenchResult } from './bench-result.js';
 import { DAY } from './lake-write-bench.js';
 import { captureWire, rangeQuery } from './wire-capture.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// The bench runs compiled, from dist/bench: the project root is found by walking up, not by a fixed climb.
+const REPO = findProjectRoot(import.meta.url);
 const CLI = join(REPO, 'dist', 'client', 'cli.js');
 const DAY_MS = 86_400_000;
 const RSS_BUDGET_MB = 300;

@@ -10,6 +10,7 @@ import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { lakeCommand } from './commands/lake.js';
 import { queryCommand } from './commands/query.js';
+import { reportCommand } from './commands/report.js';
 import { retentionCommand } from './commands/retention.js';
 import { runCommand } from './commands/run.js';
 import { schedulesCommand } from './commands/schedules.js';
@@ -37,6 +38,7 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(ksqlCommand(deps))
     .addCommand(queryCommand(deps))
     .addCommand(statusCommand(deps))
+    .addCommand(reportCommand(deps))
     .addCommand(retentionCommand(deps))
     .addCommand(lakeCommand(deps))
     .addCommand(doctorCommand(deps));

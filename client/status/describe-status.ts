@@ -46,8 +46,8 @@ function freshnessLine(f: LakeStatus['feeds'][number]['freshness'], what: string
   return `${f.stale ? 'STALE' : 'fresh'}: ${what} ${formatDuration(f.lagMs!)} ago (${bound})`;
 }
 
-/** Slots cut into lines at each UTC day and at LINE_SLOTS. */
-function gridRows(slots: readonly SlotStatus[]): SlotStatus[][] {
+/** Slots cut into lines at each UTC day and at LINE_SLOTS (the text grid and the HTML report's). */
+export function gridRows(slots: readonly SlotStatus[]): SlotStatus[][] {
   const rows: SlotStatus[][] = [];
   for (const slot of slots) {
     const row = rows.at(-1);

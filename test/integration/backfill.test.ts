@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   // Counted where the worker's activities reach ksqlDB: one call is one source request.
-  queries = vi.spyOn(h.deps.ksql, 'query');
+  queries = vi.spyOn(h.deps.ksql, 'queryLines');
 });
 afterEach(() => {
   queries.mockRestore();

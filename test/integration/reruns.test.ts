@@ -40,9 +40,9 @@ async function reset(workflowId: string, runId: string, eventId: EventId): Promi
 }
 
 const describeFeed = (feed: string): Promise<FeedMetadata | null> => h.deps.lake.describeFeed(feed);
-/** A slot's entry without what a rerun is meant to change (which run wrote it, and when). */
+/** A slot's entry without what a rerun is meant to change (which run wrote it, when, how long it took, what it replaced). */
 const slotsOf = (m: FeedMetadata | null) => m?.kind === 'stream'
-  ? Object.fromEntries(Object.entries(m.slots).map(([slot, { runId: _r, exportedAt: _e, ...rest }]) => [slot, rest])) : {};
+  ? Object.fromEntries(Object.entries(m.slots).map(([slot, { runId: _r, exportedAt: _e, durationMs: _d, previousRows: _p, ...rest }]) => [slot, rest])) : {};
 
 describe('reruns as from the Web UI', () => {
   it('a completed stream window reset to its first workflow task, then started again like it: the lake is exactly as after one run', async () => {
