@@ -30,14 +30,9 @@ const HOUR_MS = 3_600_000;
  */
 export async function benchLakeWrite(rows: number): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-lake-'));
-  const standin = await startStandin({ start: DAY, days: 1, rowsPerDay: rows });
   try {
     const startMs = Date.parse(DAY);
-    const body = join(dir, 'body.txt');
-    await captureWire(standin.url, rangeQuery('TRANSACTION_STREAM', startMs, startMs + DAY_MS), body);
-    await standin.close();
-    const header = JSON.parse((await firstLine(body))) as { columnNames: string[]; columnTypes: string[] };
-    const columns = toStreamColumns(header.columnNames.map((name, i) => ({ name, type: parseKsqlType(header.columnTypes[i]!) })));
+    const { body, columns } = await captureDay(dir, rows);
     const rowsFile = join(dir, 'rows.ndjson');
     await pipeline(createReadStream(body), dropFirstLine(), createWriteStream(rowsFile));
 
@@ -54,8 +49,24 @@ export async function benchLakeWrite(rows: number): Promise<BenchResult[]> {
     if (written !== rows) throw new Error(`bench wrote ${written} rows, expected ${rows}`);
     return [result(`lake write: ${rows} wire rows into 24 slot files, rows/s vs DuckDB reading the same lines natively (target ratio >= 0.8)`, rows / lakeSeconds, 'rows/s', rows / nativeSeconds)];
   } finally {
-    await standin.close().catch(() => {});
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A day of `transaction_stream` (`rows` rows) as the stand-in serves it, captured once over HTTP
+ * into `<dir>/body.txt`, with the stream columns its header announces.
+ */
+export async function captureDay(dir: string, rows: number): Promise<{ body: string; columns: StreamColumns }> {
+  const standin = await startStandin({ start: DAY, days: 1, rowsPerDay: rows });
+  try {
+    const startMs = Date.parse(DAY);
+    const body = join(dir, 'body.txt');
+    await captureWire(standin.url, rangeQuery('TRANSACTION_STREAM', startMs, startMs + DAY_MS), body);
+    const header = JSON.parse((await firstLine(body))) as { columnNames: string[]; columnTypes: string[] };
+    return { body, columns: toStreamColumns(header.columnNames.map((name, i) => ({ name, type: parseKsqlType(header.columnTypes[i]!) }))) };
+  } finally {
+    await standin.close();
   }
 }
 

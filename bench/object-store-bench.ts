@@ -3,9 +3,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { findProjectRoot } from '../dev/dev-state.js';
-import { ensureSeaweedfs } from '../dev/ensure-seaweedfs.js';
-import { freeSeaweedfsPorts, SEAWEEDFS_CREDENTIALS, SEAWEEDFS_REGION, startSeaweedfsServer } from '../dev/seaweedfs-server.js';
+import { startBenchSeaweedfs } from './bench-seaweedfs.js';
 import { describeFile } from '../lake/storage/checked-stream.js';
 import type { ObjectStore } from '../lake/storage/object-store.js';
 import { openObjectStore } from '../lake/storage/open-object-store.js';
@@ -21,9 +19,7 @@ const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
  */
 export async function benchObjectStore(): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'ksql-etl-bench-s3-'));
-  const binary = await ensureSeaweedfs({ toolsDir: join(findProjectRoot(import.meta.url), '.tools'), log: console.log, env: process.env });
-  const server = await startSeaweedfsServer({ binary, dataDir: join(dir, 'seaweedfs'), ports: await freeSeaweedfsPorts(), bucket: 'ksql-etl-bench', detached: false });
-  const s3 = { endpoint: server.endpoint, region: SEAWEEDFS_REGION, credentials: SEAWEEDFS_CREDENTIALS, forcePathStyle: true };
+  const { server, s3 } = await startBenchSeaweedfs(dir, 'ksql-etl-bench');
   const openS3 = () => openObjectStore({ kind: 's3', bucket: server.bucket, prefix: 'bench' }, s3);
   const openLocal = () => openObjectStore({ kind: 'local', root: join(dir, 'lake') }, s3);
   try {

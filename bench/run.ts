@@ -4,6 +4,7 @@ import type { BenchResult } from './bench-result.js';
 import { benchEndToEnd } from './end-to-end-bench.js';
 import { benchLakeWrite } from './lake-write-bench.js';
 import { benchObjectStore } from './object-store-bench.js';
+import { benchLakeOnS3 } from './lake-s3-bench.js';
 import { runOrchestrationBench } from './orchestration-bench.js';
 import { benchWarehouse } from './warehouse-bench.js';
 
@@ -22,6 +23,7 @@ const BENCHES: Array<() => Promise<BenchResult[]>> = [
   () => benchEndToEnd(rows, bigRows),
   benchWarehouse,
   benchObjectStore,
+  benchLakeOnS3,
   runOrchestrationBench,
 ];
 

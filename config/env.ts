@@ -4,6 +4,7 @@ import { DURATION_PATTERN } from './duration-ms.js';
 import { SettingsError } from './settings-error.js';
 import { maskCredentials } from './mask-credentials.js';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
+import { s3EnvSchema } from './s3-env.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
 const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -92,8 +93,14 @@ export const mysqlSettings = z.object({
     .describe('warehouse, mysql://user:password@host:port/database (no query parameters)'),
 });
 
+/** A folder (as folderPath), or an S3 location `s3://bucket/prefix`, which has no folder to check. */
+const lakeLocation = z.string().min(1).refine((text) => text.startsWith('s3://') || folderPath.safeParse(text).success, 'exists but is not a folder');
+
 export const lakeSettings = z.object({
-  LAKE_DIR: folderPath.default('./data/lake').describe('root folder of the Parquet lake'),
+  LAKE_DIR: lakeLocation.default('./data/lake').describe('the Parquet lake: a folder, or s3://bucket/prefix (reached with the AWS_* variables)'),
+  LAKE_STAGING_DIR: z.string().min(1).optional().describe("this process's staging folder, on its own disk; unset = <LAKE_DIR>/_staging, or under the OS temp dir for an S3 lake"),
+  LAKE_CACHE_DIR: z.string().min(1).optional().describe("where an S3 lake's objects are copied to be read; unset = under the OS temp dir"),
+  ...s3EnvSchema.shape,
   // The lake's DuckDB: exports spill beyond the cap, so a window of any size fits in bounded memory.
   DUCKDB_MEMORY_LIMIT: duckDbMemorySchema.default(DEFAULT_DUCKDB_MEMORY_LIMIT).describe("DuckDB's memory cap (exports spill to DUCKDB_TEMP_DIR beyond it)"),
   DUCKDB_THREADS: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_THREADS).describe("DuckDB's threads"),
@@ -148,6 +155,7 @@ export type WorkerEnv = Settings<(typeof WORKER_PIECES)[number]>;
 export type TemporalSettings = z.output<typeof temporalSettings>;
 export type KsqldbSettings = z.output<typeof ksqldbSettings>;
 export type MysqlSettings = z.output<typeof mysqlSettings>;
+export type LakeSettings = z.output<typeof lakeSettings>;
 
 /**
  * Everything the processes read from the environment, with the local defaults that `npm run demo`

@@ -4,7 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { logFile, shownPath, stateDir, type DevContext, type DevServiceName } from './dev-state.js';
 import { httpOk, isLocalHost, splitHostPort, tcpAnswers, waitFor } from './probes.js';
 import { spawnProcess, stopProcess, type SpawnedProcess } from './processes.js';
+import { ensureSeaweedfs } from './ensure-seaweedfs.js';
 import { ensureTemporalCli } from './ensure-temporal-cli.js';
+import { freeSeaweedfsPorts, SEAWEEDFS_CREDENTIALS, startSeaweedfsServer } from './seaweedfs-server.js';
 import { startTemporalDevServer, TEMPORAL_PROCESS_MARKER } from './temporal-dev-server.js';
 
 /**
@@ -32,7 +34,7 @@ export interface DevServiceOptions {
   workerGraceMs?: number;
 }
 
-/** The three services, in start order, with addresses taken from `ctx.env`. */
+/** The services, in start order, with addresses taken from `ctx.env`. */
 export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevService[] {
   const temporal = splitHostPort(ctx.env.TEMPORAL_ADDRESS, 7233);
   const ksql = new URL(ctx.env.KSQLDB_URL);
@@ -74,6 +76,7 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
               waitFor({ what: `GET ${infoUrl}`, timeoutMs: 30_000, check: async () => ((await httpOk(infoUrl)) ? true : undefined), abort: () => died(proc) }),
             ),
     },
+    s3Service(ctx),
     {
       name: 'worker',
       label: 'ksql-etl worker',
@@ -93,6 +96,40 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
         }),
     },
   ];
+}
+
+/** Where `dev up --s3` serves S3 when no endpoint is set: SeaweedFS's own default port. */
+export const DEV_S3_ENDPOINT = 'http://127.0.0.1:8333';
+/** The bucket made when LAKE_DIR does not name one. */
+const DEV_S3_BUCKET = 'ksql-etl';
+
+/**
+ * SeaweedFS (master, volume, filer, S3 gateway) for a lake in S3 on this machine: on the port of
+ * AWS_ENDPOINT_URL(_S3) (default 8333), with LAKE_DIR's bucket created, data in DEV_STATE_DIR/s3.
+ * Its other ports are picked free at start; only the S3 port is anyone's business.
+ */
+function s3Service(ctx: DevContext): DevService {
+  const endpoint = new URL(ctx.env.AWS_ENDPOINT_URL_S3 ?? ctx.env.AWS_ENDPOINT_URL ?? DEV_S3_ENDPOINT);
+  const port = Number(endpoint.port || 80);
+  const bucket = ctx.env.LAKE_DIR.startsWith('s3://') ? ctx.env.LAKE_DIR.slice('s3://'.length).split('/')[0]! : DEV_S3_BUCKET;
+  return {
+    name: 's3',
+    label: 'S3 server (SeaweedFS)',
+    address: `${endpoint.origin} (bucket ${bucket})`,
+    marker: `-s3.port=${port}`,
+    answers: () => tcpAnswers(endpoint.hostname, port),
+    start: !isLocalHost(endpoint.hostname)
+      ? null
+      : async () => {
+          const binary = await ensureSeaweedfs({ toolsDir: join(ctx.projectRoot, '.tools'), log: ctx.log, env: ctx.processEnv });
+          const ports = { ...(await freeSeaweedfsPorts()), s3: port };
+          const server = await startSeaweedfsServer({ binary, dataDir: join(stateDir(ctx), 's3'), ports, bucket, logFile: logFile(ctx, 's3'), detached: true });
+          if (!ctx.env.LAKE_DIR.startsWith('s3://')) {
+            ctx.log(`S3 is up; to put the lake there: LAKE_DIR=s3://${bucket}/lake AWS_ENDPOINT_URL=${endpoint.origin} AWS_ACCESS_KEY_ID=${SEAWEEDFS_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${SEAWEEDFS_CREDENTIALS.secretAccessKey}`);
+          }
+          return server.pid;
+        },
+  };
 }
 
 /** `node <script> ...args` from the repo root, detached, output to `<state>/<name>.log`. */

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../config/env.js';
+import { isLocalHost } from './probes.js';
 import { isProcessAlive } from './processes.js';
 
 /**
@@ -12,8 +13,18 @@ import { isProcessAlive } from './processes.js';
  */
 
 /** Services `dev up` can start, in start order (`dev down` stops in reverse). */
-export const DEV_SERVICE_NAMES = ['temporal', 'standin', 'worker'] as const;
+export const DEV_SERVICE_NAMES = ['temporal', 'standin', 's3', 'worker'] as const;
 export type DevServiceName = (typeof DEV_SERVICE_NAMES)[number];
+
+/**
+ * What `dev up` starts when not told: everything but the S3 server, which only a lake in S3 needs
+ * (`dev up --s3`, or LAKE_DIR=s3://… with an endpoint on this machine).
+ */
+export function defaultDevServices(env: Env): DevServiceName[] {
+  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const localS3 = env.LAKE_DIR.startsWith('s3://') && endpoint !== undefined && isLocalHost(new URL(endpoint).hostname);
+  return DEV_SERVICE_NAMES.filter((name) => name !== 's3' || localS3);
+}
 
 export interface DevContext {
   env: Env;

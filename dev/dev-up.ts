@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { temporalUiUrl } from '../config/env.js';
 import { maskCredentials } from '../config/mask-credentials.js';
-import { DEV_SERVICE_NAMES, livePid, logFile, shownPath, stateDir, writePid, type DevContext, type DevServiceName } from './dev-state.js';
+import { defaultDevServices, livePid, logFile, shownPath, stateDir, writePid, type DevContext, type DevServiceName } from './dev-state.js';
 import { devServices, type DevService, type DevServiceOptions } from './dev-services.js';
 import { ensureMariaDb } from './ensure-mariadb.js';
 
 export interface DevUpOptions extends DevServiceOptions {
-  /** services to bring up (default: all); MariaDB is always ensured */
+  /** services to bring up (default: defaultDevServices); MariaDB is always ensured */
   services?: readonly DevServiceName[];
 }
 
@@ -43,7 +43,7 @@ export async function devUp(ctx: DevContext, opts: DevUpOptions = {}): Promise<D
   ctx.log(`MariaDB: ${mariadb === 'started' ? 'started' : 'already running'} at ${maskCredentials(ctx.env.MYSQL_URL)}`);
 
   const result: DevUpResult = { started: [], alreadyRunning: [], external: [], mariadb, uiUrl: temporalUiUrl(ctx.env) };
-  const wanted = new Set<DevServiceName>(opts.services ?? DEV_SERVICE_NAMES);
+  const wanted = new Set<DevServiceName>(opts.services ?? defaultDevServices(ctx.env));
   for (const service of devServices(ctx, opts)) {
     if (!wanted.has(service.name)) continue;
     try {

@@ -1,8 +1,7 @@
-import { rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Feed } from '../config/feed-schema.js';
 import { readFeedMetadata, updateFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from './feed-metadata.js';
-import { metadataPath, streamDir, tableDir, versionDirRelative, versionQuarantineFile } from './lake-paths.js';
+import { feedFileKey, metadataKey, versionDirRelative, versionQuarantineKey } from './lake-paths.js';
+import type { ObjectStore } from './storage/object-store.js';
 import { planStreamRetention, planTableRetention, type StreamRetentionPlan, type TableRetentionPlan } from './plan-retention.js';
 import { pruneRunRecords } from './run-log.js';
 
@@ -23,46 +22,49 @@ export type RetentionResult = { feed: string; dryRun: boolean } & (
 
 /**
  * Applies the feed's retention: old date partitions (stream) or surplus versions (table), their
- * files first and then their metadata entries, under the feed's metadata lock, so an export running
- * meanwhile neither loses its entry nor gets one removed. Deleting files before entries makes an
- * interrupted run safe to repeat: the next one finds the entries and deletes again.
+ * objects first and then their metadata entries, in one metadata commit (compare-and-swap), so an
+ * export committing meanwhile neither loses its entry nor gets one removed: if it commits first,
+ * the plan is made again on its metadata and the deletes, harmless to repeat, run again. Deleting
+ * objects before entries makes an interrupted run safe to repeat: the next one finds the entries
+ * and deletes again.
  */
-export async function applyRetention(root: string, feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
+export async function applyRetention(store: ObjectStore, feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
   const dryRun = opts.dryRun ?? false;
-  const path = metadataPath(root, feed.kind, feed.id);
-  const found = await readFeedMetadata(path);
+  const key = metadataKey(feed.kind, feed.id);
+  const found = await readFeedMetadata(store, key);
   if (!found) return { feed: feed.id, dryRun, kind: 'none' };
   const retain = (metadata: FeedMetadata) => (feed.kind === 'stream'
-    ? retainStream(root, metadata as StreamMetadata, planStreamRetention(metadata as StreamMetadata, feed.retentionDays, opts.nowMs), dryRun)
-    : retainTable(root, metadata as TableMetadata, planTableRetention(metadata as TableMetadata, feed.keepVersions, opts.protectedVersions ?? new Set()), dryRun));
-  const plan = dryRun ? await retain(found) : await updateFeedMetadata(path, async (current) => ({ next: current!, result: await retain(current!) }));
+    ? retainStream(store, metadata as StreamMetadata, planStreamRetention(metadata as StreamMetadata, feed.retentionDays, opts.nowMs), dryRun)
+    : retainTable(store, metadata as TableMetadata, planTableRetention(metadata as TableMetadata, feed.keepVersions, opts.protectedVersions ?? new Set()), dryRun));
+  const plan = dryRun ? await retain(found) : await updateFeedMetadata(store, key, async (current) => ({ next: current!, result: await retain(current!) }));
   if (plan.kind !== 'stream') return { feed: feed.id, dryRun, ...plan };
   // The run log goes with the partitions: a record is no use once its slots are gone.
-  const runRecordsDeleted = await pruneRunRecords(root, feed.id, `${plan.cutoffDate}T00:00:00.000Z`, dryRun);
+  const runRecordsDeleted = await pruneRunRecords(store, feed.id, `${plan.cutoffDate}T00:00:00.000Z`, dryRun);
   return { feed: feed.id, dryRun, ...plan, runRecordsDeleted };
 }
 
-async function retainStream(root: string, metadata: StreamMetadata, plan: StreamRetentionPlan, dryRun: boolean): Promise<StreamRetentionPlan> {
+async function retainStream(store: ObjectStore, metadata: StreamMetadata, plan: StreamRetentionPlan, dryRun: boolean): Promise<StreamRetentionPlan> {
   if (dryRun) return plan;
-  const dir = streamDir(root, metadata.feed);
-  for (const partition of plan.deleted) {
-    for (const key of partition.slots) {
-      const file = metadata.slots[key]?.file;
-      if (file) await rm(join(dir, file), { force: true });
-    }
-    await rmdir(join(dir, `date=${partition.date}`)).catch(() => undefined); // gone, or a stray file a person put there
-    for (const key of partition.slots) delete metadata.slots[key];
-  }
+  const doomed = plan.deleted.flatMap((partition) => partition.slots);
+  // (a local store also removes the date= folders the deletes leave empty)
+  await store.delete(doomed.flatMap((slot) => {
+    const file = metadata.slots[slot]?.file;
+    return file ? [feedFileKey('stream', metadata.feed, file)] : [];
+  }));
+  for (const slot of doomed) delete metadata.slots[slot];
   return plan;
 }
 
-async function retainTable(root: string, metadata: TableMetadata, plan: TableRetentionPlan, dryRun: boolean): Promise<TableRetentionPlan> {
+async function retainTable(store: ObjectStore, metadata: TableMetadata, plan: TableRetentionPlan, dryRun: boolean): Promise<TableRetentionPlan> {
   if (dryRun) return plan;
-  for (const { version } of plan.deleted) {
-    await rm(join(tableDir(root, metadata.feed), versionDirRelative(version)), { recursive: true, force: true });
-    await rm(versionQuarantineFile(root, metadata.feed, version), { force: true });
-  }
   const doomed = new Set(plan.deleted.map((d) => d.version));
+  // Everything under the version's folder: its file, and any a killed attempt left beside it.
+  const keys: string[] = [];
+  for (const version of doomed) {
+    for await (const { key } of store.list(feedFileKey('table', metadata.feed, `${versionDirRelative(version)}/`))) keys.push(key);
+    keys.push(versionQuarantineKey(metadata.feed, version));
+  }
+  await store.delete(keys);
   metadata.versions = metadata.versions.filter((v) => !doomed.has(v.version));
   // Numbers of deleted versions are remembered so that none is ever given out again.
   metadata.pruned.push(...doomed);

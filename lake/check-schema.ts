@@ -3,6 +3,7 @@ import { formatKsqlType } from '../ksqldb/ksql-type.js';
 import { parquetType } from './duckdb-sql.js';
 import { LakeSchemaError } from './errors.js';
 import { readFeedMetadata, type ColumnRecord } from './feed-metadata.js';
+import type { ObjectStore } from './storage/object-store.js';
 import type { LakeColumn } from './row-encoder.js';
 import { describeDrift, schemaDrift } from './schema-drift.js';
 
@@ -11,9 +12,9 @@ import { describeDrift, schemaDrift } from './schema-drift.js';
  * is written. Under `freeze` a difference stops the run with the columns named; under `evolve` the
  * new columns become the feed's schema. Returns the columns to record.
  */
-export async function checkSchema(metaPath: string, feed: Feed, columns: readonly LakeColumn[]): Promise<ColumnRecord[]> {
+export async function checkSchema(store: ObjectStore, metaKey: string, feed: Feed, columns: readonly LakeColumn[]): Promise<ColumnRecord[]> {
   const current = columnRecords(columns, { rowtimeColumn: feed.kind === 'stream' ? 'rowtime' : undefined });
-  const recorded = (await readFeedMetadata(metaPath))?.columns;
+  const recorded = (await readFeedMetadata(store, metaKey))?.columns;
   if (!recorded) return current;
   const drift = schemaDrift(recorded, current);
   if (drift && feed.schemaChange === 'freeze') {

@@ -1,12 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { withFileLock } from './file-lock.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { ObjectNotFoundError } from './storage/errors.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /**
- * `_metadata.json`, one per feed: the index readers and the report trust. It is written last
- * (after the data is in place), through a temporary file and a rename, under the feed's lock.
+ * `_metadata.json`, one per feed: the index readers and the report trust, and the one thing that
+ * publishes. It is committed last (after every object it names is stored and checked), by the
+ * store's compare-and-swap: a lock file on a local folder, a conditional PUT on S3.
  * Fields added after the first release are optional, so files written before them still read.
  */
 const columnSchema = z.object({
@@ -38,6 +37,8 @@ export const slotEntrySchema = z.object({
   bytes: z.number().int(),
   /** order-independent checksum of the file's rows */
   checksum: z.string().nullable(),
+  /** SHA-256 of the file's bytes: a reader's cache key (absent in slots written before it was recorded) */
+  sha256: z.string().nullable().optional(),
   exportedAt: z.string(),
   runId: z.string(),
   /** rows the slot held before this export replaced it; absent on a first export */
@@ -51,6 +52,10 @@ export const versionEntrySchema = z.object({
   quarantined: z.number().int(),
   bytes: z.number().int(),
   checksum: z.string(),
+  /** the version's one file relative to the feed (see versionFile); absent = `version=N/data_0.parquet` */
+  file: z.string().optional(),
+  /** SHA-256 of that file's bytes (absent in versions written before it was recorded) */
+  sha256: z.string().optional(),
   publishedAt: z.string(),
   /** the workflow run that produced it: a retry of that run finds its version instead of adding one */
   runId: z.string(),
@@ -102,28 +107,43 @@ export type StreamMetadata = z.infer<typeof streamMetadataSchema>;
 export type TableMetadata = z.infer<typeof tableMetadataSchema>;
 export type FeedMetadata = z.infer<typeof feedMetadataSchema>;
 
-export async function readFeedMetadata(path: string): Promise<FeedMetadata | null> {
-  let text: string;
+/** The feed's metadata, or null before its first export. */
+export async function readFeedMetadata(store: ObjectStore, key: string): Promise<FeedMetadata | null> {
+  let stream;
   try {
-    text = await readFile(path, 'utf8');
+    stream = await store.get(key);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof ObjectNotFoundError) return null;
     throw err;
   }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return parseFeedMetadata(Buffer.concat(chunks).toString('utf8'));
+}
+
+function parseFeedMetadata(text: string): FeedMetadata {
   return feedMetadataSchema.parse(JSON.parse(text));
 }
 
-/** Read-modify-write under the feed's lock; `update` sees the current metadata (or null). */
+type MetadataNext<M, R> = { next: M | null; result: R };
+
+/**
+ * Atomic read-modify-write of a feed's metadata; `update` returns `next: null` to commit nothing.
+ * `update` sees the current metadata (or null) and
+ * may run more than once when another worker commits in between (S3), so it must only compute,
+ * or do what is harmless to repeat (retention's deletes of what the plan drops): uploads belong
+ * before the commit, and anything that must happen once after it.
+ */
 export async function updateFeedMetadata<M extends FeedMetadata, R>(
-  path: string,
-  update: (current: M | null) => Promise<{ next: M; result: R }>,
+  store: ObjectStore,
+  key: string,
+  update: (current: M | null) => MetadataNext<M, R> | Promise<MetadataNext<M, R>>,
 ): Promise<R> {
-  await mkdir(dirname(path), { recursive: true });
-  return withFileLock(`${path}.lock`, async () => {
-    const current = (await readFeedMetadata(path)) as M | null;
-    const { next, result } = await update(current);
+  const { result } = await store.compareAndSwap(key, async (text) => {
+    const { next, result } = await update(text === null ? null : (parseFeedMetadata(text) as M));
+    if (next === null) return { next: null, result }; // nothing to commit
     next.updatedAt = new Date().toISOString();
-    await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
-    return result;
+    return { next: `${JSON.stringify(next, null, 2)}\n`, result };
   });
+  return result;
 }

@@ -1,22 +1,28 @@
-import { join } from 'node:path';
-import type { StreamMetadata, TableMetadata } from './feed-metadata.js';
-import { streamDir, tableGlob } from './lake-paths.js';
+import type { StreamMetadata, TableMetadata, VersionEntry } from './feed-metadata.js';
+import { feedFileKey, slotDate } from './lake-paths.js';
+import type { WantedObject } from './lake-storage.js';
+import { versionFile } from './version-file.js';
 
 /**
- * The Parquet a feed's query views read, taken from its `_metadata.json` and never from a listing
- * of the lake: the one place an object-store lake swaps for local copies of the objects it fetched.
- * Every path keeps its hive segment (`date=…`, `version=…`), which is what lets DuckDB prune.
+ * The objects a feed's readers open, taken from its `_metadata.json` and never from a listing of
+ * the lake: objects a failed attempt left behind are named by no metadata and never read. Every key
+ * keeps its hive segment (`date=…`, `version=…`), which is what lets DuckDB prune.
  */
-export function streamFiles(root: string, metadata: StreamMetadata): string[] {
+export function streamObjects(metadata: StreamMetadata, wantDate: (date: string) => boolean = () => true): WantedObject[] {
   return Object.values(metadata.slots)
-    .flatMap((slot) => (slot.file === null ? [] : [join(streamDir(root, metadata.feed), slot.file)]))
-    .sort();
+    .flatMap((slot) => (slot.file === null || !wantDate(slotDate(Date.parse(slot.start))) ? [] : [{ key: feedFileKey('stream', metadata.feed, slot.file), sha256: slot.sha256 ?? null }]))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** One glob per kept version (`…/version=N/*.parquet`), oldest first. */
-export function versionGlobs(root: string, metadata: TableMetadata): string[] {
-  return metadata.versions
-    .map((v) => v.version)
-    .sort((a, b) => a - b)
-    .map((version) => tableGlob(root, metadata.feed, version));
+/** The file of one version of a table feed. */
+export function versionObject(feedId: string, entry: VersionEntry): WantedObject {
+  return { key: feedFileKey('table', feedId, versionFile(entry)), sha256: entry.sha256 ?? null };
+}
+
+/** The kept versions' files, oldest first, or only the `wanted` ones when given. */
+export function versionObjects(metadata: TableMetadata, wanted?: ReadonlySet<number>): WantedObject[] {
+  return [...metadata.versions]
+    .filter((v) => !wanted || wanted.has(v.version))
+    .sort((a, b) => a.version - b.version)
+    .map((v) => versionObject(metadata.feed, v));
 }

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { access, statfs, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
+import type { LakeStorage } from './lake-storage.js';
+import { putText } from './put-file.js';
 
 /** What `Lake.checkWritable` found: the lake's directory, or the nearest parent that exists. */
 export interface WritableProbe {
-  /** the directory a probe file was written to and removed from */
+  /** the directory a probe file was written to and removed from (the location, for a remote lake) */
   dir: string;
   /** false when the lake's directory does not exist yet (the first worker creates it) */
   lakeExists: boolean;
@@ -19,20 +21,31 @@ export interface EngineInfo {
 
 /**
  * Writes a uniquely named probe file and removes it at once: the only write a health check makes.
- * A lake that does not exist yet is probed in the nearest existing parent, which is where it will
- * be created. Throws the file system's error when the write or the removal fails.
+ * A local lake that does not exist yet is probed in the nearest existing parent, which is where it
+ * will be created; a remote lake gets a probe object under `_probe/`, put and deleted. Throws the
+ * file system's or the store's error when the write or the removal fails.
  */
-export async function probeWritable(root: string): Promise<WritableProbe> {
+export async function probeWritable({ store, remote }: LakeStorage): Promise<WritableProbe> {
+  const name = `ksql-etl-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
+  if (remote) {
+    await putText(store, `_probe/${name}`, 'probe\n');
+    await store.delete([`_probe/${name}`]);
+    return { dir: store.location, lakeExists: true };
+  }
+  const root = store.location;
   const dir = await nearestExisting(root);
-  const probe = join(dir, `.ksql-etl-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const probe = join(dir, `.${name}`);
   await writeFile(probe, 'probe\n', { flag: 'wx' });
   await unlink(probe);
   return { dir, lakeExists: dir === root };
 }
 
-/** Bytes free to an unprivileged writer on the lake's file system. */
-export async function freeBytes(root: string): Promise<number> {
-  const stats = await statfs(await nearestExisting(root));
+/**
+ * Bytes free to an unprivileged writer where an export needs room: the lake's own file system for a
+ * local lake (staging sits beside it), the staging folder's for a remote one.
+ */
+export async function freeBytes({ store, remote, stagingRoot }: LakeStorage): Promise<number> {
+  const stats = await statfs(await nearestExisting(remote ? stagingRoot : store.location));
   return stats.bavail * stats.bsize;
 }
 

@@ -1,38 +1,51 @@
 import { join } from 'node:path';
 
 /**
- * Where everything lives in the lake. Readers glob `streams/<feed>/date=*\/*.parquet` and
- * `tables/<feed>/version=*\/*.parquet`; `_staging`, `_quarantine` and `_runs` are outside those globs, so a
- * half-written file is never visible.
+ * Where everything lives in the lake, as object keys (`/`-separated, relative to the lake's root,
+ * the same on a local folder and in a bucket). Readers follow `_metadata.json`, which names every
+ * slot file and version file; `_quarantine/`, `_runs/` and the probe keys are never named there, so a reader
+ * never sees them. Staging is not in the lake at all: it is a folder on the worker's own disk.
  */
-/** The directory holding every feed of one kind, one sub-directory per feed. */
-export function kindDir(root: string, kind: 'stream' | 'table'): string {
-  return join(root, kind === 'stream' ? 'streams' : 'tables');
+export function kindPrefix(kind: 'stream' | 'table'): string {
+  return kind === 'stream' ? 'streams' : 'tables';
 }
 
-export function streamDir(root: string, feedId: string): string {
-  return join(kindDir(root, 'stream'), feedId);
+/** Every key of one feed starts with this (no trailing slash). */
+export function feedPrefix(kind: 'stream' | 'table', feedId: string): string {
+  return `${kindPrefix(kind)}/${feedId}`;
 }
 
-export function tableDir(root: string, feedId: string): string {
-  return join(kindDir(root, 'table'), feedId);
+export function metadataKey(kind: 'stream' | 'table', feedId: string): string {
+  return `${feedPrefix(kind, feedId)}/_metadata.json`;
 }
 
+/** A file recorded in the metadata (relative to its feed, e.g. `date=…/x.parquet`) as a key. */
+export function feedFileKey(kind: 'stream' | 'table', feedId: string, relative: string): string {
+  return `${feedPrefix(kind, feedId)}/${relative}`;
+}
+
+export function quarantineKey(feedId: string, name: string): string {
+  return `_quarantine/${feedId}/${name}`;
+}
+
+/** Where the rows set aside by a table version's export go. */
+export function versionQuarantineKey(feedId: string, version: number): string {
+  return quarantineKey(feedId, `${versionDirRelative(version)}.ndjson`);
+}
+
+/** The feed's run log: one small object per export attempt under this prefix (lake/run-log.ts). */
+export function runLogPrefix(feedId: string): string {
+  return `_runs/${feedId}/`;
+}
+
+/** The metadata file of a lake in a local folder, for tools that look at a local lake's files. */
 export function metadataPath(root: string, kind: 'stream' | 'table', feedId: string): string {
-  return join(kind === 'stream' ? streamDir(root, feedId) : tableDir(root, feedId), '_metadata.json');
+  return join(root, ...metadataKey(kind, feedId).split('/'));
 }
 
+/** Where a lake in a local folder stages by default: beside its feeds, so a publish is a rename. */
 export function stagingRoot(root: string): string {
   return join(root, '_staging');
-}
-
-export function quarantineDir(root: string, feedId: string): string {
-  return join(root, '_quarantine', feedId);
-}
-
-/** The feed's run log: one small JSON file per export attempt (lake/run-log.ts). */
-export function runLogDir(root: string, feedId: string): string {
-  return join(root, '_runs', feedId);
 }
 
 /** `2026-11-24T10:00:00.000Z` → `20261124T100000Z`: sortable and safe in a file name. */
@@ -44,24 +57,20 @@ export function slotDate(slotStartMs: number): string {
   return new Date(slotStartMs).toISOString().slice(0, 10);
 }
 
-/** The slot's one file, relative to the feed's stream dir: a pure function of (feed, slot). */
+/** The slot's one file, relative to the feed's stream prefix: a pure function of (feed, slot). */
 export function slotFileRelative(feedId: string, slotStartMs: number): string {
-  return join(`date=${slotDate(slotStartMs)}`, `${feedId}__${slotStamp(slotStartMs)}.parquet`);
+  return `date=${slotDate(slotStartMs)}/${feedId}__${slotStamp(slotStartMs)}.parquet`;
 }
 
 export function versionDirRelative(version: number): string {
   return `version=${version}`;
 }
 
-/** Where the rows set aside by a table version's export go. */
-export function versionQuarantineFile(root: string, feedId: string, version: number): string {
-  return join(quarantineDir(root, feedId), `${versionDirRelative(version)}.ndjson`);
-}
-
-export function streamGlob(root: string, feedId: string): string {
-  return join(streamDir(root, feedId), 'date=*', '*.parquet');
-}
-
-export function tableGlob(root: string, feedId: string, version?: number): string {
-  return join(tableDir(root, feedId), version === undefined ? 'version=*' : versionDirRelative(version), '*.parquet');
+/**
+ * A version's file, relative to the feed's table prefix. `attempt` makes the name unique: two runs
+ * racing for the same number upload side by side, and the metadata commit that wins names its own.
+ * Versions written before names were unique hold `data_0.parquet`.
+ */
+export function versionFileRelative(version: number, attempt = '0'): string {
+  return `${versionDirRelative(version)}/data_${attempt}.parquet`;
 }

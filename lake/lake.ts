@@ -3,13 +3,17 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
+import type { LakeSettings } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
 import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, type DuckDbSettings } from '../config/duckdb-settings.js';
-import { metadataPath, stagingRoot, tableGlob } from './lake-paths.js';
+import { versionObject } from './feed-sources.js';
+import { metadataKey, stagingRoot } from './lake-paths.js';
+import { lakeOptions, type LakeOptions } from './lake-options.js';
+import { localCopies, type LakeStorage } from './lake-storage.js';
 import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
 import { rollbackVersion } from './rollback-version.js';
@@ -17,37 +21,53 @@ import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from '
 import { runQuery, type QueryResult } from './run-query.js';
 import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
 import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
+import { parseLakeLocation, type LakeLocation } from './storage/lake-location.js';
+import { openObjectStore } from './storage/open-object-store.js';
 import { findStaleStaging, sweepStaging } from './sweep-staging.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
+
+export type { LakeOptions } from './lake-options.js';
 
 /** No export runs longer than its activity's start-to-close timeout (1 h): a day-old staging dir is an orphan. */
 const STALE_STAGING_MS = 24 * 3_600_000;
 
 /**
- * The lake on the local file system, with the one DuckDB instance a process uses to write it. The
- * only code that knows the lake's layout: callers name feeds, slots and versions, never files, so
- * an object-store lake can offer the same methods.
+ * The lake, in a local folder or in an S3 bucket, with the one DuckDB instance a process uses to
+ * write it. The only code that knows the lake's layout and its storage: callers name feeds, slots
+ * and versions, never files or keys, and get the same answers from either storage. Staging and the
+ * copies a remote lake's readers fetch live on this process's own disk (LakeOptions).
  */
 export class Lake {
   private constructor(
-    private readonly root: string,
+    private readonly storage: LakeStorage,
     private readonly duckdb: DuckDBInstance,
     /** a spill directory the lake made itself, removed on close */
     private readonly ownTempDir: string | null,
   ) {}
 
   /**
-   * Opens the lake; staging left by a worker killed more than `staleStagingMs` ago is removed.
-   * `inspectOnly` creates nothing and removes nothing, for health checks that must change nothing.
+   * Opens the lake at `location`, a folder or `s3://bucket/prefix` (parseLakeLocation); staging
+   * left by a worker killed more than `staleStagingMs` ago is removed. Opening an S3 lake makes no
+   * request: a wrong bucket or credentials show at the first read or write (`ksql-etl doctor`).
    * DuckDB gets a memory cap, a thread count and a spill directory, so no export needs more memory
    * than that.
    */
-  static async open(root: string, opts: { staleStagingMs?: number; inspectOnly?: boolean; duckdb?: DuckDbSettings } = {}): Promise<Lake> {
-    const absolute = resolve(root);
+  static async open(location: string | LakeLocation, opts: LakeOptions = {}): Promise<Lake> {
+    const parsed = typeof location === 'string' ? parseLakeLocation(location) : location;
+    if (parsed.kind === 's3' && !opts.s3) throw new Error(`The lake ${location} is in S3: S3 settings are needed to open it (AWS_* variables)`);
+    const store = openObjectStore(parsed, opts.s3 ?? { region: 'us-east-1', forcePathStyle: false });
+    const remote = parsed.kind === 's3';
+    const local = join(tmpdir(), 'ksql-etl');
+    const storage: LakeStorage = {
+      store,
+      remote,
+      stagingRoot: resolve(opts.stagingDir ?? (parsed.kind === 'local' ? stagingRoot(parsed.root) : join(local, 'staging'))),
+      cacheRoot: resolve(opts.cacheDir ?? (parsed.kind === 'local' ? join(parsed.root, '_cache') : join(local, 'cache', parsed.bucket, ...parsed.prefix.split('/').filter(Boolean)))),
+    };
     if (!opts.inspectOnly) {
-      await mkdir(absolute, { recursive: true });
-      await sweepStaging(stagingRoot(absolute), opts.staleStagingMs ?? STALE_STAGING_MS);
+      if (parsed.kind === 'local') await mkdir(parsed.root, { recursive: true });
+      await sweepStaging(storage.stagingRoot, opts.staleStagingMs ?? STALE_STAGING_MS);
     }
     const settings = opts.duckdb ?? {};
     const ownTempDir = settings.tempDirectory ? null : await mkdtemp(join(tmpdir(), 'ksql-etl-duckdb-'));
@@ -60,25 +80,36 @@ export class Lake {
       allocator_bulk_deallocation_flush_threshold: '16MB',
       allocator_background_threads: 'true',
     });
-    return new Lake(absolute, duckdb, ownTempDir);
+    return new Lake(storage, duckdb, ownTempDir);
   }
 
-  /** Where the lake lives, for people to read in messages (a directory today); not for opening. */
+  /** `Lake.open(LAKE_DIR)` with the process's lake settings (S3 variables, staging, cache, DuckDB). */
+  static fromEnv(env: LakeSettings, opts: Pick<LakeOptions, 'inspectOnly' | 'staleStagingMs'> = {}): Promise<Lake> {
+    return Lake.open(env.LAKE_DIR, { ...lakeOptions(env), ...opts });
+  }
+
+  /** Where the lake lives, for people to read in messages (a folder or `s3://bucket/prefix`); not for opening. */
   get location(): string {
-    return this.root;
+    return this.storage.store.location;
+  }
+
+  /** True when the lake is in an object store rather than a local folder. */
+  get remote(): boolean {
+    return this.storage.remote;
   }
 
   writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
-    return writeStreamSlots(this.root, this.duckdb, input);
+    return writeStreamSlots(this.storage, this.duckdb, input);
   }
 
   writeTableSnapshot(input: TableSnapshotInput): Promise<TableSnapshotResult> {
-    return writeTableSnapshot(this.root, this.duckdb, input);
+    return writeTableSnapshot(this.storage, this.duckdb, input);
   }
 
   /** The feed's `_metadata.json` (slots or versions, rows, checksums), or null before its first export. */
   async describeFeed(feedId: string): Promise<FeedMetadata | null> {
-    return (await readFeedMetadata(metadataPath(this.root, 'stream', feedId))) ?? readFeedMetadata(metadataPath(this.root, 'table', feedId));
+    const { store } = this.storage;
+    return (await readFeedMetadata(store, metadataKey('stream', feedId))) ?? readFeedMetadata(store, metadataKey('table', feedId));
   }
 
   /** Files and rows per date partition of a stream feed, from its metadata; empty for a table or an unknown feed. */
@@ -91,7 +122,7 @@ export class Lake {
   async readVersion(feedId: string, version?: number, opts?: ReadVersionOptions): Promise<VersionRows> {
     const chosen = version ?? (await this.currentVersion(feedId));
     if (chosen === null) throw new LakeVersionError(`feed ${feedId} has no table snapshot in the lake`);
-    return readVersion(this.duckdb, tableGlob(this.root, feedId, chosen), opts);
+    return readVersion(this.duckdb, await this.versionFiles(feedId, chosen), opts);
   }
 
   /** The version a table feed's readers see (moved by `rollback`), or null before its first snapshot. */
@@ -102,32 +133,32 @@ export class Lake {
 
   /** Points a table feed's readers back (or forward) at a version the lake keeps; records who and when. */
   rollback(feedId: string, version: number, by: string): Promise<RollbackEntry> {
-    return rollbackVersion(this.root, feedId, version, by);
+    return rollbackVersion(this.storage.store, feedId, version, by);
   }
 
   /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
   applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
-    return applyRetention(this.root, feed, opts);
+    return applyRetention(this.storage.store, feed, opts);
   }
 
   /** Adds one export attempt to the feed's run log. */
   recordRun(record: RunRecord): Promise<void> {
-    return appendRunRecord(this.root, record);
+    return appendRunRecord(this.storage.store, record);
   }
 
   /** Records of the feed's run log: the newest few, and failed ones since an instant; oldest first. */
   runs(feedId: string, query?: RunQuery): Promise<RunRecord[]> {
-    return readRunRecords(this.root, feedId, query);
+    return readRunRecords(this.storage.store, feedId, query);
   }
 
   /** One version of a table feed as delimited text for a bulk loader (see ReadVersionTextOptions.format). */
-  readVersionText(feedId: string, version: number, opts: ReadVersionTextOptions): Promise<VersionText> {
-    return readVersionText(this.duckdb, stagingRoot(this.root), tableGlob(this.root, feedId, version), opts);
+  async readVersionText(feedId: string, version: number, opts: ReadVersionTextOptions): Promise<VersionText> {
+    return readVersionText(this.duckdb, this.storage.stagingRoot, await this.versionFiles(feedId, version), opts);
   }
 
   /** The columns of one version of a table feed, with their DuckDB (Parquet) types. */
-  describeVersion(feedId: string, version: number): Promise<VersionColumn[]> {
-    return describeVersion(this.duckdb, parquetSource(tableGlob(this.root, feedId, version)));
+  async describeVersion(feedId: string, version: number): Promise<VersionColumn[]> {
+    return describeVersion(this.duckdb, parquetSource(await this.versionFiles(feedId, version)));
   }
 
   /**
@@ -135,9 +166,10 @@ export class Lake {
    * evaluated over the version's rows, returned JSON-safe (HUGEINT and DECIMAL as text).
    */
   async aggregateVersion(feedId: string, version: number, selectList: string): Promise<Record<string, unknown>> {
+    const source = parquetSource(await this.versionFiles(feedId, version));
     const connection = await this.duckdb.connect();
     try {
-      const reader = await connection.runAndReadAll(`SELECT ${selectList} FROM ${parquetSource(tableGlob(this.root, feedId, version))}`);
+      const reader = await connection.runAndReadAll(`SELECT ${selectList} FROM ${source}`);
       return reader.getRowObjectsJson()[0] ?? {};
     } finally {
       connection.closeSync();
@@ -148,10 +180,10 @@ export class Lake {
    * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
    * over all their date partitions, with a `date` column a filter prunes on; tables on their current
    * version; `table_at('<feed>', <version>)` for any kept version (lake/query-views.ts). Refused SQL
-   * throws `LakeQueryError` with DuckDB's message.
+   * throws `LakeQueryError` with DuckDB's message. On an S3 lake the files it reads are fetched first.
    */
   runQuery(sql: string): Promise<QueryResult> {
-    return runQuery(this.root, this.duckdb, sql);
+    return runQuery(this.storage, this.duckdb, sql);
   }
 
   /** `runQuery`, with each row as an object keyed by column name. */
@@ -160,19 +192,19 @@ export class Lake {
     return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
   }
 
-  /** Writes a probe file and removes it at once; throws if the lake cannot be written. */
+  /** Writes a probe file (or object) and removes it at once; throws if the lake cannot be written. */
   checkWritable(): Promise<WritableProbe> {
-    return probeWritable(this.root);
+    return probeWritable(this.storage);
   }
 
-  /** Bytes free on the lake's file system. */
+  /** Bytes free where an export stages: the lake's file system, or the staging folder's for an S3 lake. */
   freeBytes(): Promise<number> {
-    return freeBytes(this.root);
+    return freeBytes(this.storage);
   }
 
   /** Staging directories old enough to be a killed worker's leftovers (the next `open` removes them). */
   staleStaging(olderThanMs = STALE_STAGING_MS): Promise<string[]> {
-    return findStaleStaging(stagingRoot(this.root), olderThanMs);
+    return findStaleStaging(this.storage.stagingRoot, olderThanMs);
   }
 
   /** The DuckDB this lake writes with: version, memory limit, threads. */
@@ -182,6 +214,15 @@ export class Lake {
 
   close(): void {
     this.duckdb.closeSync();
+    this.storage.store.close();
     if (this.ownTempDir) rmSync(this.ownTempDir, { recursive: true, force: true });
+  }
+
+  /** Local paths of a version's files, from its metadata entry (fetched first for an S3 lake). */
+  private async versionFiles(feedId: string, version: number): Promise<string[]> {
+    const metadata = await readFeedMetadata(this.storage.store, metadataKey('table', feedId));
+    const entry = metadata?.kind === 'table' ? metadata.versions.find((v) => v.version === version) : undefined;
+    if (!entry) throw new LakeVersionError(`${this.location}: table feed ${feedId} has no kept version ${version}`);
+    return localCopies(this.storage, [versionObject(feedId, entry)]);
   }
 }

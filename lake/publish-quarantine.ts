@@ -1,17 +1,17 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { putFile } from './put-file.js';
 import type { StagedRows } from './stage-rows.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /**
- * Moves the rows set aside during staging to their place in `_quarantine/`, replacing what an
- * earlier export of the same range left; a clean re-export removes the old quarantine file.
+ * Stores the rows set aside during staging under `key` in `_quarantine/`, replacing what an
+ * earlier export of the same range left; a clean re-export removes the old quarantine object.
+ * Returns the key, or null when nothing was set aside.
  */
-export async function publishQuarantine(staged: Pick<StagedRows, 'quarantined' | 'quarantineFile'>, target: string): Promise<string | null> {
+export async function publishQuarantine(store: ObjectStore, staged: Pick<StagedRows, 'quarantined' | 'quarantineFile'>, key: string): Promise<string | null> {
   if (staged.quarantined === 0) {
-    await rm(target, { force: true });
+    await store.delete([key]);
     return null;
   }
-  await mkdir(dirname(target), { recursive: true });
-  await rename(staged.quarantineFile, target);
-  return target;
+  await putFile(store, key, staged.quarantineFile);
+  return key;
 }

@@ -1,9 +1,11 @@
-import { readdir } from 'node:fs/promises';
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { IDENTIFIER_PATTERN } from '../config/names.js';
 import { currentVersion } from './current-version.js';
-import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
-import { streamFiles, versionGlobs } from './feed-sources.js';
-import { kindDir, metadataPath, tableGlob } from './lake-paths.js';
+import { readFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from './feed-metadata.js';
+import { streamObjects, versionObject, versionObjects } from './feed-sources.js';
+import { kindPrefix, metadataKey } from './lake-paths.js';
+import { localCopies, type LakeStorage } from './lake-storage.js';
+import { dateFilter, tableAtVersions } from './sql-pruning.js';
 
 /** The macro that reads a kept version of a table feed: `SELECT … FROM table_at('totals', 3)`. */
 export const TABLE_AT = 'table_at';
@@ -20,51 +22,74 @@ export const VERSIONS_SUFFIX = '@versions';
  *   over every kept version, `version` from the hive path, so only the wanted version is opened.
  * Creating a view binds it (DuckDB reads one file's schema), so only feeds whose id occurs as a word
  * in the SQL get views: a lake of many feeds costs a query only the feeds it names.
+ *
+ * The files come from the metadata as local paths (lake-storage.ts): a local lake's own files; for
+ * a remote lake, copies fetched into the cache. A remote lake fetches only what the SQL can read
+ * when its text says so plainly (sql-pruning.ts: a simple `date` filter on one stream, `table_at`
+ * with literal arguments); otherwise every file of the named feeds is fetched, once per content.
  */
-export async function queryViewStatements(root: string, sql: string): Promise<string[]> {
+export async function queryViewStatements(storage: LakeStorage, sql: string): Promise<string[]> {
   const words = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
   const withTableAt = words.has(TABLE_AT);
+  const { remote } = storage;
+  const wantedVersions = remote ? tableAtVersions(sql, TABLE_AT) : null;
   const statements: string[] = [];
   const kept = new Map<string, number[]>();
-  for (const metadata of await feedMetadata(root, (feedId) => words.has(feedId))) {
-    statements.push(...feedViews(root, metadata));
+  for (const metadata of await feedMetadata(storage, [...words].filter((w) => IDENTIFIER_PATTERN.test(w)))) {
+    const wantDate = remote && metadata.kind === 'stream' ? dateFilter(sql, metadata.feed) : null;
+    statements.push(...(await feedViews(storage, metadata, wantDate)));
     if (withTableAt && metadata.kind === 'table' && metadata.versions.length > 0) {
-      statements.push(`CREATE TEMP VIEW ${quotedIdentifier(metadata.feed + VERSIONS_SUFFIX)} AS SELECT * FROM ${versionsSource(root, metadata)}`);
+      const wanted = wantedVersions && (wantedVersions.get(metadata.feed) ?? new Set<number>());
+      const source = await versionsSource(storage, metadata, wanted);
+      if (source) statements.push(`CREATE TEMP VIEW ${quotedIdentifier(metadata.feed + VERSIONS_SUFFIX)} AS SELECT * FROM ${source}`);
       kept.set(metadata.feed, metadata.versions.map((v) => v.version).sort((a, b) => a - b));
     }
   }
-  if (withTableAt) statements.push(...tableAtMacro(kept, await subdirectories(kindDir(root, 'table'))));
+  if (withTableAt) statements.push(...tableAtMacro(kept, await tableFeeds(storage)));
   return statements;
 }
 
-async function feedMetadata(root: string, wanted: (feedId: string) => boolean): Promise<FeedMetadata[]> {
-  const found: FeedMetadata[] = [];
-  for (const kind of ['stream', 'table'] as const) {
-    for (const feedId of (await subdirectories(kindDir(root, kind))).filter(wanted)) {
-      const metadata = await readFeedMetadata(metadataPath(root, kind, feedId));
-      if (metadata) found.push(metadata);
-    }
-  }
-  return found;
+/** The metadata of the feeds among `names` (either kind), read at once. */
+async function feedMetadata({ store }: LakeStorage, names: readonly string[]): Promise<FeedMetadata[]> {
+  const reads = names.flatMap((name) => (['stream', 'table'] as const).map((kind) => readFeedMetadata(store, metadataKey(kind, name))));
+  return (await Promise.all(reads)).filter((m): m is FeedMetadata => m !== null);
 }
 
 /** The feed's own view, or none when it has no file yet (DuckDB refuses a view over no files). */
-function feedViews(root: string, metadata: FeedMetadata): string[] {
+async function feedViews(storage: LakeStorage, metadata: FeedMetadata, wantDate: ((date: string) => boolean) | null): Promise<string[]> {
   const view = (source: string) => [`CREATE TEMP VIEW ${quotedIdentifier(metadata.feed)} AS SELECT * FROM ${source}`];
   if (metadata.kind === 'stream') {
-    const files = streamFiles(root, metadata);
+    const files = await localCopies(storage, streamFiles(metadata, wantDate));
     return files.length === 0 ? [] : view(`read_parquet(${sqlList(files)}, hive_partitioning = true, hive_types = {'date': DATE})`);
   }
   const current = currentVersion(metadata);
-  return current === null ? [] : view(`read_parquet(${quotedString(tableGlob(root, metadata.feed, current))}, hive_partitioning = false)`);
+  const entry = metadata.versions.find((v) => v.version === current);
+  if (!entry) return [];
+  const [file] = await localCopies(storage, [versionObject(metadata.feed, entry)]);
+  return view(`read_parquet(${quotedString(file!)}, hive_partitioning = false)`);
 }
 
 /**
- * Every kept version in one scan whose `version` column comes from the path. The schema is the
- * oldest kept version's: under `schemaChange: freeze` (the default) all versions share it.
+ * A stream's slot files that pass `wantDate`. When none does, the newest file still backs the view
+ * so it binds with the stream's columns; the query's own filter then gives no row.
  */
-function versionsSource(root: string, metadata: FeedMetadata & { kind: 'table' }): string {
-  return `read_parquet(${sqlList(versionGlobs(root, metadata))}, hive_partitioning = true, hive_types = {'version': BIGINT})`;
+function streamFiles(metadata: StreamMetadata, wantDate: ((date: string) => boolean) | null) {
+  const all = streamObjects(metadata);
+  if (!wantDate) return all;
+  const some = streamObjects(metadata, wantDate);
+  return some.length > 0 || all.length === 0 ? some : all.slice(-1);
+}
+
+/**
+ * Every kept version (or the `wanted` ones) in one scan whose `version` column comes from the path.
+ * The schema is the oldest scanned version's: under `schemaChange: freeze` (the default) all
+ * versions share it. Null when none is wanted (table_at then refuses before reading a view).
+ */
+async function versionsSource(storage: LakeStorage, metadata: TableMetadata, wanted: ReadonlySet<number> | null): Promise<string | null> {
+  const objects = versionObjects(metadata, wanted ?? undefined);
+  if (objects.length === 0) return null;
+  const files = await localCopies(storage, objects);
+  return `read_parquet(${sqlList(files)}, hive_partitioning = true, hive_types = {'version': BIGINT})`;
 }
 
 /**
@@ -91,11 +116,12 @@ function sqlList(values: readonly string[]): string {
   return `[${values.map(quotedString).join(', ')}]`;
 }
 
-async function subdirectories(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+/** The table feeds that have metadata, for table_at's message about an unknown feed. */
+async function tableFeeds({ store }: LakeStorage): Promise<string[]> {
+  const feeds: string[] = [];
+  for await (const { key } of store.list(`${kindPrefix('table')}/`)) {
+    const [, feed, name] = key.split('/');
+    if (name === '_metadata.json' && feed) feeds.push(feed);
   }
+  return feeds.sort();
 }

@@ -33,8 +33,8 @@ export interface VersionText {
  * outside every reader's glob: the fastest way to hand a version to a bulk loader, and the version
  * never sits in this process's memory.
  */
-export async function readVersionText(duckdb: DuckDBInstance, stagingRoot: string, parquet: string, opts: ReadVersionTextOptions): Promise<VersionText> {
-  const source = parquetSource(parquet);
+export async function readVersionText(duckdb: DuckDBInstance, stagingRoot: string, files: readonly string[], opts: ReadVersionTextOptions): Promise<VersionText> {
+  const source = parquetSource(files);
   const described = await describeVersion(duckdb, source);
   const wanted = opts.columns ?? described.map((c) => c.name);
   const types = new Map(described.map((c) => [c.name, c.type]));

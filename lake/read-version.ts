@@ -21,18 +21,18 @@ export interface VersionRows {
   batches: AsyncIterable<unknown[][]>;
 }
 
-/** Reads the Parquet file(s) of one table version (`parquet`, a glob the lake built). */
-export async function readVersion(duckdb: DuckDBInstance, parquet: string, opts: ReadVersionOptions = {}): Promise<VersionRows> {
-  const source = parquetSource(parquet);
+/** Reads the Parquet file(s) of one table version (local paths the lake resolved). */
+export async function readVersion(duckdb: DuckDBInstance, files: readonly string[], opts: ReadVersionOptions = {}): Promise<VersionRows> {
+  const source = parquetSource(files);
   const columns = opts.columns ? [...opts.columns] : (await describeVersion(duckdb, source)).map((c) => c.name);
   const list = opts.columns ? columns.map(quotedIdentifier).join(', ') : '*';
   const sql = opts.distinct ? `SELECT DISTINCT ${list} FROM ${source} ORDER BY ALL` : `SELECT ${list} FROM ${source}`;
   return { columns, batches: readBatches(duckdb, sql, opts.batchRows ?? 1000) };
 }
 
-/** `read_parquet(…)` over a version's files (`parquet`, a glob the lake built). */
-export function parquetSource(parquet: string): string {
-  return `read_parquet(${quotedString(parquet)}, hive_partitioning = false)`;
+/** `read_parquet(…)` over a version's files (local paths the lake resolved). */
+export function parquetSource(files: readonly string[]): string {
+  return `read_parquet([${files.map(quotedString).join(', ')}], hive_partitioning = false)`;
 }
 
 export interface VersionColumn {

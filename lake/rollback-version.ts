@@ -1,15 +1,16 @@
 import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { updateFeedMetadata, type RollbackEntry, type TableMetadata } from './feed-metadata.js';
-import { metadataPath } from './lake-paths.js';
+import { metadataKey } from './lake-paths.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /**
  * Points a table feed's readers at `version`, an earlier (or later) version the lake still keeps,
- * with one metadata write under the feed's lock, and records who moved it and when. Nothing is
+ * with one metadata commit (compare-and-swap), and records who moved it and when. Nothing is
  * deleted or renumbered: the next snapshot still gets a number above every earlier one.
  */
-export async function rollbackVersion(root: string, feedId: string, version: number, by: string): Promise<RollbackEntry> {
-  return updateFeedMetadata<TableMetadata, RollbackEntry>(metadataPath(root, 'table', feedId), async (metadata) => {
+export async function rollbackVersion(store: ObjectStore, feedId: string, version: number, by: string): Promise<RollbackEntry> {
+  return updateFeedMetadata<TableMetadata, RollbackEntry>(store, metadataKey('table', feedId), (metadata) => {
     if (!metadata) throw new LakeVersionError(`feed ${feedId} has no table snapshot in the lake`);
     if (!metadata.versions.some((v) => v.version === version)) {
       const kept = metadata.versions.map((v) => v.version).sort((a, b) => a - b).join(', ');

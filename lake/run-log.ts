@@ -1,8 +1,8 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { z } from 'zod';
-import { runLogDir } from './lake-paths.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { runLogPrefix } from './lake-paths.js';
+import { putText } from './put-file.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /** One export attempt, as the feed's run log keeps it: what it covered, what it wrote, how it ended. */
 export const runRecordSchema = z.object({
@@ -37,9 +37,9 @@ export interface RunQuery {
 }
 
 /**
- * One object per record, named `<finished>_<outcome>_<attempt>_<run id>.json`: written whole by
- * `writeFileAtomic` (an append to a shared file is not atomic, and S3 has no append), never
- * rewritten, and sorted by time by name, so readers pick what they need without opening the rest.
+ * One object per record, named `<finished>_<outcome>_<attempt>_<run id>.json`: written whole by one
+ * put (an append to a shared file is not atomic, and S3 has no append), never rewritten, and
+ * sorted by time by name, so readers pick what they need from a listing without opening the rest.
  */
 function recordName(record: RunRecord): string {
   const safeRun = record.runId.replace(/[^A-Za-z0-9-]/g, '-');
@@ -51,38 +51,39 @@ function timeKey(iso: string): string {
   return new Date(iso).toISOString().replace(/[-:]/g, '');
 }
 
-export async function appendRunRecord(root: string, record: RunRecord): Promise<void> {
+export async function appendRunRecord(store: ObjectStore, record: RunRecord): Promise<void> {
   const checked = runRecordSchema.parse(record);
-  await writeFileAtomic(join(runLogDir(root, checked.feed), recordName(checked)), `${JSON.stringify(checked)}\n`);
+  await putText(store, runLogPrefix(checked.feed) + recordName(checked), `${JSON.stringify(checked)}\n`);
 }
 
 /** The records a query asks for, oldest first. */
-export async function readRunRecords(root: string, feedId: string, query: RunQuery = {}): Promise<RunRecord[]> {
-  const dir = runLogDir(root, feedId);
-  const names = (await recordNames(dir)).sort();
+export async function readRunRecords(store: ObjectStore, feedId: string, query: RunQuery = {}): Promise<RunRecord[]> {
+  const prefix = runLogPrefix(feedId);
+  const names = (await recordNames(store, prefix)).sort();
   const picked = new Set(names.slice(Math.max(0, names.length - (query.latest ?? 10))));
   if (query.failedSince !== undefined) {
     const since = timeKey(query.failedSince);
     for (const name of names) if (name.includes('_failed_') && name.slice(0, since.length) >= since) picked.add(name);
   }
-  const records = await Promise.all([...picked].sort().map(async (name) => runRecordSchema.parse(JSON.parse(await readFile(join(dir, name), 'utf8')))));
+  const records = await Promise.all([...picked].sort().map(async (name) => runRecordSchema.parse(JSON.parse(await text(await store.get(prefix + name))))));
   return records;
 }
 
 /** Deletes the records that finished before `beforeIso`; returns how many. */
-export async function pruneRunRecords(root: string, feedId: string, beforeIso: string, dryRun: boolean): Promise<number> {
-  const dir = runLogDir(root, feedId);
+export async function pruneRunRecords(store: ObjectStore, feedId: string, beforeIso: string, dryRun: boolean): Promise<number> {
+  const prefix = runLogPrefix(feedId);
   const before = timeKey(beforeIso);
-  const doomed = (await recordNames(dir)).filter((name) => name.slice(0, before.length) < before);
-  if (!dryRun) for (const name of doomed) await rm(join(dir, name), { force: true });
+  const doomed = (await recordNames(store, prefix)).filter((name) => name.slice(0, before.length) < before);
+  if (!dryRun) await store.delete(doomed.map((name) => prefix + name));
   return doomed.length;
 }
 
-async function recordNames(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((name) => name.endsWith('.json'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+/** The names of the records under `prefix` (one listing, no object opened). */
+async function recordNames(store: ObjectStore, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const { key } of store.list(prefix)) {
+    const name = key.slice(prefix.length);
+    if (name.endsWith('.json') && !name.includes('/')) names.push(name);
   }
+  return names;
 }

@@ -1,5 +1,6 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { LakeQueryError } from './errors.js';
+import type { LakeStorage } from './lake-storage.js';
 import { queryViewStatements } from './query-views.js';
 
 export interface QueryResult {
@@ -10,11 +11,11 @@ export interface QueryResult {
 }
 
 /** Runs `sql` on a connection of its own, over the views `queryViewStatements` builds. */
-export async function runQuery(root: string, duckdb: DuckDBInstance, sql: string): Promise<QueryResult> {
+export async function runQuery(storage: LakeStorage, duckdb: DuckDBInstance, sql: string): Promise<QueryResult> {
   const connection = await duckdb.connect();
   try {
     // TEMP views belong to this connection: concurrent queries never see each other's.
-    for (const statement of await queryViewStatements(root, sql)) await connection.run(statement);
+    for (const statement of await queryViewStatements(storage, sql)) await connection.run(statement);
     const reader = await connection.runAndReadAll(sql).catch((err: unknown) => {
       throw new LakeQueryError(err instanceof Error ? err.message : String(err), { cause: err });
     });

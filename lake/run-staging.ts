@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stagingRoot } from './lake-paths.js';
 
 /**
  * A private staging directory for one attempt of one run, named `<feed>--<runId>--<attempt uuid>`.
@@ -9,8 +8,8 @@ import { stagingRoot } from './lake-paths.js';
  * that run is the only one that could still want them, and it is here again. Staging of other runs
  * is left alone (it may be live on another worker); `Lake.open` sweeps only what is a day old.
  */
-export async function openRunStaging(root: string, feedId: string, runId: string): Promise<string> {
-  const dir = stagingRoot(root);
+/** `dir` is the process's staging root (LakeStorage.stagingRoot), on its own disk. */
+export async function openRunStaging(dir: string, feedId: string, runId: string): Promise<string> {
   const prefix = `${feedId}--${runId}--`;
   const leftovers = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];

@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { StreamFeed } from '../config/feed-schema.js';
@@ -7,8 +7,11 @@ import type { SlotRange } from '../config/slot-range.js';
 import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { metadataPath, quarantineDir, slotFileRelative, slotStamp, streamDir } from './lake-paths.js';
+import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
+import type { LakeStorage } from './lake-storage.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
+import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
 import type { StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
@@ -18,6 +21,8 @@ import { StreamStaging } from './stream-staging.js';
 import { writeSlotFile } from './write-slot-file.js';
 
 const PROGRESS_EVERY = 5000;
+/** Slot files stored at once: S3 uploads overlap; a local store's renames do not care. */
+const PUT_CONCURRENCY = 4;
 
 export interface StreamSlotsInput {
   feed: StreamFeed;
@@ -45,41 +50,52 @@ export interface StreamSlotsResult {
   /** Parquet bytes written, all slots */
   bytes: number;
   files: string[];
-  /** rows set aside, relative to the lake root; null when none */
+  /** the key of the rows set aside (`_quarantine/…`, relative to the lake's root); null when none */
   quarantineFile: string | null;
 }
 
 /**
- * Writes one Parquet file per slot of the range, named from (feed, slot), and publishes
- * each by rename: a retry or rerun replaces a slot's file, never adds rows beside it. A slot that
+ * Writes one Parquet file per slot of the range, named from (feed, slot), and stores each as one
+ * object under its key (a rename on a local folder, a PUT or completed multipart upload on S3: both
+ * replace atomically), so a retry or rerun replaces a slot's file, never adds rows beside it. The
+ * metadata commit that records the slots comes after every file is stored and checked. A slot that
  * comes back empty keeps what the lake had (the source may have aged it out), and says so.
  */
-export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+  const { store } = storage;
   const { feed, range, columns } = input;
   if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
   const { slotMs } = range;
   const began = Date.now();
   const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
-  const metaPath = metadataPath(root, 'stream', feed.id);
-  const columnRecords = await checkSchema(metaPath, feed, columns);
+  const metaKey = metadataKey('stream', feed.id);
+  const columnRecords = await checkSchema(store, metaKey, feed, columns);
   const schema = schemaId(columnRecords);
-  const dir = await openRunStaging(root, feed.id, input.runId);
+  const dir = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   const source = 'batches' in input.rows ? input.rows : sourceLinesOf(input.rows);
   const staging = new StreamStaging(dir, columns, { startMs, endMs, slotMs }, source.decode);
+  const uploads = new Map<number, Promise<{ size: number; sha256: string }>>();
   try {
     await stageLines(staging, source, input.onProgress);
     const out = join(dir, 'out');
     await mkdir(out);
-    const stagedFiles = new Map<number, string>();
     let rows = 0;
+    const summaries = new Map<number, FileSummary>();
+    const limited = concurrencyLimit(PUT_CONCURRENCY);
     const writer = await duckdb.connect();
     try {
       for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
         if (slot.lines + slot.rescued === 0) continue;
         const file = join(out, `${slot.startMs}.parquet`);
         const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
-        if (written > 0) stagedFiles.set(slot.startMs, file);
         rows += written;
+        if (written === 0) continue;
+        // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
+        summaries.set(slot.startMs, (await summarizeParquetFiles(writer, [file])).get(file)!);
+        // Stored while DuckDB writes the next slot, so an upload's latency hides behind the COPY.
+        const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot.startMs)), file));
+        put.catch(() => undefined); // awaited below; failing early must not count as unhandled
+        uploads.set(slot.startMs, put);
       }
     } catch (err) {
       throw classifyDuckDbError(err, 'writing stream slots');
@@ -87,25 +103,14 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       writer.closeSync();
       await staging.flush();
     }
-    const connection = await duckdb.connect();
-    const summaries = new Map<string, FileSummary>();
-    try {
-      // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
-      for (const file of stagedFiles.values()) summaries.set(file, (await summarizeParquetFiles(connection, [file])).get(file)!);
-    } finally {
-      connection.closeSync();
-    }
+    const stored = new Map<number, { size: number; sha256: string }>();
+    for (const [slot, put] of uploads) stored.set(slot, await put);
     const slots: Array<SlotResult & { entry: SlotEntry }> = [];
     for (let slot = startMs; slot < endMs; slot += slotMs) {
-      const staged = stagedFiles.get(slot);
-      const file = staged ? slotFileRelative(feed.id, slot) : null;
-      const summary = staged ? summaries.get(staged) : undefined;
-      const bytes = staged ? (await stat(staged)).size : 0;
-      if (staged && file) {
-        const target = join(streamDir(root, feed.id), file);
-        await mkdir(dirname(target), { recursive: true });
-        await rename(staged, target);
-      }
+      const summary = summaries.get(slot);
+      const file = summary ? slotFileRelative(feed.id, slot) : null;
+      const object = stored.get(slot);
+      const bytes = object?.size ?? 0;
       const entry: SlotEntry = {
         start: new Date(slot).toISOString(),
         end: new Date(slot + slotMs).toISOString(),
@@ -114,6 +119,7 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
         quarantined: staging.slots.get((slot - startMs) / slotMs)?.quarantined ?? 0,
         bytes,
         checksum: summary?.checksum ?? null,
+        sha256: object?.sha256 ?? null,
         exportedAt: new Date().toISOString(),
         runId: input.runId,
         durationMs: Date.now() - began,
@@ -123,10 +129,11 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       slots.push({ slot: entry.start, rows: entry.rows, file, entry });
     }
     const quarantineFile = await publishQuarantine(
+      store,
       { quarantined: staging.quarantined, quarantineFile: await sortQuarantine(duckdb, staging, dir) },
-      join(quarantineDir(root, feed.id), `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
+      quarantineKey(feed.id, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
     );
-    await updateFeedMetadata<StreamMetadata, void>(metaPath, async (current) => {
+    await updateFeedMetadata<StreamMetadata, void>(store, metaKey, (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
       next.columns = columnRecords;
       next.schemaId = schema;
@@ -145,9 +152,10 @@ export async function writeStreamSlots(root: string, duckdb: DuckDBInstance, inp
       quarantined: staging.quarantined,
       bytes: slots.reduce((sum, s) => sum + s.entry.bytes, 0),
       files: slots.flatMap((s) => (s.file ? [s.file] : [])),
-      quarantineFile: quarantineFile && relative(root, quarantineFile),
+      quarantineFile,
     };
   } finally {
+    await Promise.allSettled(uploads.values()); // none may still read a staged file when it goes
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { TableFeed } from '../config/feed-schema.js';
@@ -7,8 +8,10 @@ import { checkSchema } from './check-schema.js';
 import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
-import { updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
-import { metadataPath, tableDir, versionDirRelative, versionQuarantineFile } from './lake-paths.js';
+import { readFeedMetadata, updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
+import { feedFileKey, metadataKey, versionDirRelative, versionFileRelative, versionQuarantineKey } from './lake-paths.js';
+import type { LakeStorage } from './lake-storage.js';
+import { describeFile } from './storage/checked-stream.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn } from './row-encoder.js';
@@ -33,31 +36,33 @@ export interface TableSnapshotResult {
   quarantined: number;
   /** Parquet bytes of the version */
   bytes: number;
-  /** the version directory, relative to the feed's table dir */
+  /** the version's folder, relative to the feed (`version=N`) */
   path: string;
   checksum: string;
-  /** rows set aside, relative to the lake root; null when none */
+  /** the key of the rows set aside (`_quarantine/…`); null when none */
   quarantineFile: string | null;
 }
 
 /**
- * Writes a whole snapshot into a private directory, then publishes it as `version=N` with one
- * rename and records it in `_metadata.json` under the feed's lock, so N is allocated once even
- * when runs race. The new version becomes the current one. Old versions stay until retention
- * (lake/apply-retention.ts) removes them, which knows what the warehouse still holds.
+ * Writes a whole snapshot to the worker's staging, stores it as `version=N/data_<attempt>.parquet`
+ * and publishes it by the metadata commit that names it, so a reader following the metadata never
+ * sees half a version. N is the next free number when the file goes up; if another run commits N
+ * first, the commit finds N taken, the file moves on to the next number and the commit is tried
+ * again, so N is allocated once even when runs race on several workers. A retry of a run that
+ * already published gets that version back. The new version becomes the current one. Old versions
+ * stay until retention (lake/apply-retention.ts) removes them, which knows what the warehouse holds.
  */
-export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
+export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
+  const { store } = storage;
   const { feed, columns } = input;
-  const metaPath = metadataPath(root, 'table', feed.id);
+  const metaKey = metadataKey('table', feed.id);
   const began = Date.now();
-  const columnRecords = await checkSchema(metaPath, feed, columns);
+  const columnRecords = await checkSchema(store, metaKey, feed, columns);
   const schema = schemaId(columnRecords);
-  const staging = await openRunStaging(root, feed.id, input.runId);
-  const snapshotDir = join(staging, 'snapshot');
-  await mkdir(snapshotDir, { recursive: true });
+  const staging = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   try {
     const staged = await stageRows({ dir: staging, columns, rows: input.rows, onProgress: input.onProgress });
-    const dataFile = join(snapshotDir, 'data_0.parquet');
+    const dataFile = join(staging, 'data.parquet');
     const connection = await duckdb.connect();
     let summary;
     try {
@@ -71,35 +76,64 @@ export async function writeTableSnapshot(root: string, duckdb: DuckDBInstance, i
     } finally {
       connection.closeSync();
     }
-    const bytes = (await stat(dataFile)).size;
-    return await updateFeedMetadata<TableMetadata, TableSnapshotResult>(metaPath, async (current) => {
-      const next: TableMetadata = current ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
-      const already = next.versions.find((v) => v.runId === input.runId);
-      if (already) return { next, result: resultOf(already, null) };
-      const version = Math.max(0, ...next.versions.map((v) => v.version), ...next.pruned) + 1;
-      await rename(snapshotDir, join(tableDir(root, feed.id), versionDirRelative(version)));
-      const quarantineFile = await publishQuarantine(staged, versionQuarantineFile(root, feed.id, version));
+    const expect = await describeFile(dataFile);
+    const attempt = randomUUID().slice(0, 8);
+    const quarantine = (version: number) => publishQuarantine(store, staged, versionQuarantineKey(feed.id, version));
+    let source = dataFile;
+    for (;;) {
+      const current = (await readFeedMetadata(store, metaKey)) as TableMetadata | null;
+      const known = current?.versions.find((v) => v.runId === input.runId);
+      if (known) return resultOf(known, await quarantine(known.version));
+      const version = nextVersion(current);
+      const file = versionFileRelative(version, attempt);
+      const key = feedFileKey('table', feed.id, file);
+      await store.put(key, source, expect, { consumeSource: true });
       const entry: VersionEntry = {
         version,
         rows: summary.rows,
         quarantined: staged.quarantined,
-        bytes,
+        bytes: expect.size,
         checksum: summary.checksum,
+        file,
+        sha256: expect.sha256,
         publishedAt: new Date().toISOString(),
         runId: input.runId,
         durationMs: Date.now() - began,
         query: input.query,
         schemaId: schema,
       };
-      next.columns = columnRecords;
-      next.schemaId = schema;
-      next.versions.push(entry);
-      next.current = version;
-      return { next, result: resultOf(entry, quarantineFile && relative(root, quarantineFile)) };
-    });
+      const outcome = await updateFeedMetadata<TableMetadata, Publish>(store, metaKey, (latest) => {
+        const already = latest?.versions.find((v) => v.runId === input.runId);
+        if (already) return { next: null, result: { kind: 'already', entry: already } };
+        if (nextVersion(latest) !== version) return { next: null, result: { kind: 'taken' } };
+        const next: TableMetadata = latest ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
+        next.columns = columnRecords;
+        next.schemaId = schema;
+        next.versions.push(entry);
+        next.current = version;
+        return { next, result: { kind: 'published' } };
+      });
+      if (outcome.kind === 'published') return resultOf(entry, await quarantine(version));
+      // Not published: this file is named by no metadata. A local store moved the staged file to
+      // `key`, so the next attempt moves it on from there; a remote copy is deleted.
+      const moved = store.localPath(key);
+      if (moved) source = moved;
+      else await store.delete([key]);
+      if (outcome.kind === 'already') {
+        if (moved) await store.delete([key]);
+        return resultOf(outcome.entry, await quarantine(outcome.entry.version));
+      }
+    }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+type Publish = { kind: 'published' } | { kind: 'already'; entry: VersionEntry } | { kind: 'taken' };
+
+/** Numbers are never reused, even after pruning. */
+function nextVersion(metadata: TableMetadata | null): number {
+  return Math.max(0, ...(metadata?.versions.map((v) => v.version) ?? []), ...(metadata?.pruned ?? [])) + 1;
 }
 
 function resultOf(entry: VersionEntry, quarantineFile: string | null): TableSnapshotResult {

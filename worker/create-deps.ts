@@ -9,9 +9,7 @@ import { createKsqlClient } from '../wiring/create-ksql-client.js';
 export async function createDeps(env: WorkerEnv): Promise<ActivityDeps & { close(): Promise<void> }> {
   const feeds = await loadFeeds(env.FEEDS_DIR);
   const ksql = createKsqlClient(env);
-  const lake = await Lake.open(env.LAKE_DIR, {
-    duckdb: { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS, tempDirectory: env.DUCKDB_TEMP_DIR },
-  });
+  const lake = await Lake.fromEnv(env);
   const warehouse = connectWarehouse(env);
   return {
     feeds,

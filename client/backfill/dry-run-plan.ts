@@ -1,3 +1,4 @@
+import type { LakeSettings } from '../../config/env.js';
 import { heldSlots } from '../../activities/plan-missing-slots.js';
 import { Lake } from '../../lake/lake.js';
 import { planBackfill, type PlannedChunk } from '../../workflows/backfill-plan.js';
@@ -7,9 +8,9 @@ import type { BackfillInput } from '../../workflows/backfill-workflow.js';
  * The plan the workflow would follow, computed here with the same function and, for
  * `--missing-only`, the same read of the lake's metadata; starts nothing.
  */
-export async function dryRunPlan(lakeDir: string, input: BackfillInput): Promise<PlannedChunk[]> {
+export async function dryRunPlan(env: LakeSettings, input: BackfillInput): Promise<PlannedChunk[]> {
   if (!input.missingOnly) return planBackfill(input, input.chunkMs, input.slotMs);
-  const lake = await Lake.open(lakeDir);
+  const lake = await Lake.fromEnv(env);
   try {
     const held = await heldSlots(lake, input.feed);
     return planBackfill(input, input.chunkMs, input.slotMs, (slot) => held.has(slot));

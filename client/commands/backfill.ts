@@ -41,7 +41,7 @@ export function backfillCommand(deps: CliDeps): Command {
     const input = backfillInput(feed, options, new Date());
     if (options.dryRun) {
       const { dryRunPlan } = await import('../backfill/dry-run-plan.js');
-      describePlan(await dryRunPlan(env.LAKE_DIR, input), input.slotMs).forEach(deps.out);
+      describePlan(await dryRunPlan(env, input), input.slotMs).forEach(deps.out);
       return;
     }
     // Attaches while it runs (same id); once it has ended, redoes nothing the lake holds.

@@ -1,7 +1,7 @@
 import { Argument, Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../../config/env.js';
-import { findProjectRoot, DEV_SERVICE_NAMES, type DevContext } from '../../dev/dev-state.js';
+import { defaultDevServices, findProjectRoot, DEV_SERVICE_NAMES, type DevContext, type DevServiceName } from '../../dev/dev-state.js';
 
 export interface DevCommandDeps {
   readEnv: () => Env;
@@ -38,14 +38,17 @@ export function devCommand(deps: DevCommandDeps): Command {
     .command('up')
     .description(
       'start what is not running yet: MariaDB, the Temporal dev server (runs kept in DEV_STATE_DIR/temporal.db), ' +
-        'the ksqlDB stand-in and the worker, detached, logs in DEV_STATE_DIR/<service>.log',
+        'the ksqlDB stand-in, an S3 server when asked (--s3, or LAKE_DIR=s3://… on a local endpoint) and the worker, ' +
+        'detached, logs in DEV_STATE_DIR/<service>.log',
     )
     .addArgument(servicesArgument())
-    .action(async (services: string[]) => {
+    .option('--s3', 'also start an S3 server (SeaweedFS) on AWS_ENDPOINT_URL (default 127.0.0.1:8333) for LAKE_DIR=s3://bucket/prefix', false)
+    .action(async (services: string[], opts: { s3: boolean }) => {
       const ctx = context();
       const { devUp, DevUpError } = await import('../../dev/dev-up.js');
+      const chosen = pick(services) ?? defaultDevServices(ctx.env);
       try {
-        await devUp(ctx, { services: pick(services) });
+        await devUp(ctx, { services: opts.s3 ? withS3(chosen) : chosen });
       } catch (err) {
         // Leave what did start running (the developer may want to look at it), but say so.
         if (err instanceof DevUpError && err.started.length > 0) {
@@ -77,6 +80,11 @@ export function devCommand(deps: DevCommandDeps): Command {
     });
 
   return dev;
+}
+
+/** `services` plus the S3 server, in start order. */
+function withS3(services: readonly DevServiceName[]): DevServiceName[] {
+  return DEV_SERVICE_NAMES.filter((name) => name === 's3' || services.includes(name));
 }
 
 function pick(services: string[]): (typeof DEV_SERVICE_NAMES)[number][] | undefined {

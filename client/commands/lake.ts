@@ -35,7 +35,7 @@ export function lakeCommand(deps: CliDeps): Command {
       const env = settings();
       const feed = getFeed(await loadFeeds(env.FEEDS_DIR), options.feed);
       if (feed.kind !== 'table') throw new UsageError(`${feed.id} is a stream feed: only table feeds have versions to roll back to`);
-      const opened = await Lake.open(env.LAKE_DIR);
+      const opened = await Lake.fromEnv(env);
       const warehouse = feed.warehouse ? connectWarehouse(env) : null;
       try {
         const by = userInfo().username;

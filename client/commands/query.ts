@@ -23,5 +23,5 @@ export function queryCommand(deps: CliDeps): Command {
     .option('--format <format>', 'table, csv or json (BIGINT and DECIMAL as exact strings)', 'table');
   const settings = commandSettings(command, deps, ['lake']);
   return command.action((sql: string, opts: Record<string, unknown>) =>
-    runQueryCommand(settings().LAKE_DIR, deps.out, parseOptions(command, optionsSchema, { sql, ...opts })));
+    runQueryCommand(settings(), deps.out, parseOptions(command, optionsSchema, { sql, ...opts })));
 }

@@ -24,7 +24,7 @@ export function reportCommand(deps: CliDeps): Command {
   return command.action(async (feedId: string | undefined, opts: Record<string, unknown>) => {
     const options = parseOptions(command, optionsSchema, { feed: feedId, ...opts });
     const status = await readStatus(settings, options, (deps.now ?? Date.now)());
-    const [{ reportPage }, { writeFileAtomic }] = await Promise.all([import('../report/report-page.js'), import('../../lake/write-file-atomic.js')]);
+    const [{ reportPage }, { writeFileAtomic }] = await Promise.all([import('../report/report-page.js'), import('../write-file-atomic.js')]);
     const file = resolve(options.html);
     // A reader (a browser, a web server) sees the previous report or this one, never half.
     await writeFileAtomic(file, reportPage(status));

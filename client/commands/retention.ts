@@ -26,7 +26,7 @@ export function retentionCommand(deps: CliDeps): Command {
       const options = parseOptions(command, optionsSchema, { feed: feedId, ...opts });
       const env = settings();
       const feeds = await selectFeeds(env.FEEDS_DIR, options.feed);
-      const lake = await Lake.open(env.LAKE_DIR);
+      const lake = await Lake.fromEnv(env);
       // The pool connects on its first query: only table feeds loaded into the warehouse ask it.
       const warehouse = connectWarehouse(env);
       try {

@@ -63,7 +63,7 @@ export async function runDemo(deps: { env: Env; out: (line: string) => void }, c
   out('Temporal Schedules, one per feed (`ksql-etl schedules list`): they keep exporting while the services run');
   describeScheduleRows(await listSchedules(client, registry, prefix)).forEach(out);
 
-  const lake = await Lake.open(env.LAKE_DIR);
+  const lake = await Lake.fromEnv(env);
   try {
     for (const feed of streams) {
       out('');

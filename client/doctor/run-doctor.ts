@@ -28,7 +28,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   let lake: Lake | null = null;
   let lakeResults: CheckResult[] = [];
   try {
-    lake = await Lake.open(env.LAKE_DIR, { inspectOnly: true });
+    lake = await Lake.fromEnv(env, { inspectOnly: true });
   } catch (err) {
     lakeResults = [failed('lake: open', messageOf(err), 'check LAKE_DIR')];
   }
@@ -54,7 +54,7 @@ function secretsOf(env: Env): string[] {
       return '';
     }
   };
-  return [env.KSQLDB_PASSWORD ?? '', fromUrl(env.KSQLDB_URL), fromUrl(env.MYSQL_URL)].filter((s) => s.length >= 3);
+  return [env.KSQLDB_PASSWORD ?? '', fromUrl(env.KSQLDB_URL), fromUrl(env.MYSQL_URL), env.AWS_SECRET_ACCESS_KEY ?? '', env.AWS_SESSION_TOKEN ?? ''].filter((s) => s.length >= 3);
 }
 
 function redact(results: CheckResult[], secrets: string[]): CheckResult[] {

@@ -1,14 +1,20 @@
 import { stat } from 'node:fs/promises';
+import type { LakeSettings } from '../../config/env.js';
 import { Lake } from '../../lake/lake.js';
+import { parseLakeLocation } from '../../lake/storage/lake-location.js';
 import type { QueryOptions } from '../commands/query.js';
 import { UsageError } from '../usage-error.js';
 import { formatQueryResult } from './format-query-result.js';
 
 /** Runs one query over the lake at LAKE_DIR and prints its result; refused SQL throws `LakeQueryError`. */
-export async function runQueryCommand(root: string, out: (line: string) => void, options: QueryOptions): Promise<void> {
-  // Opening a lake creates its directory: a mistyped LAKE_DIR must not become an empty lake.
-  if (!(await stat(root).catch(() => null))?.isDirectory()) throw new UsageError(`no lake at ${root} (set LAKE_DIR)`);
-  const lake = await Lake.open(root);
+export async function runQueryCommand(env: LakeSettings, out: (line: string) => void, options: QueryOptions): Promise<void> {
+  const location = parseLakeLocation(env.LAKE_DIR);
+  // Opening a lake in a folder creates it: a mistyped LAKE_DIR must not become an empty lake. (An S3
+  // lake is created by nothing but writes; a wrong prefix answers that the feeds are unknown.)
+  if (location.kind === 'local' && !(await stat(location.root).catch(() => null))?.isDirectory()) {
+    throw new UsageError(`no lake at ${location.root} (set LAKE_DIR)`);
+  }
+  const lake = await Lake.fromEnv(env);
   try {
     formatQueryResult(await lake.runQuery(options.sql), options.format).forEach(out);
   } finally {

@@ -38,7 +38,7 @@ export async function readStatus(
     import('../../wiring/connect-warehouse.js'),
     import('./collect-status.js'),
   ]);
-  const lake = await Lake.open(env.LAKE_DIR);
+  const lake = await Lake.fromEnv(env);
   // The pool connects on its first query: only table feeds loaded into the warehouse ask it.
   const warehouse = connectWarehouse(env);
   try {

@@ -14,7 +14,7 @@ export interface Stores {
 /** Opens the feeds, the lake and the warehouse for one command, and closes them whatever happens. */
 export async function withStores<T>(env: Settings<'mysql' | 'lake' | 'feeds'>, fn: (stores: Stores) => Promise<T>): Promise<T> {
   const feeds = await loadFeeds(env.FEEDS_DIR);
-  const lake = await Lake.open(env.LAKE_DIR);
+  const lake = await Lake.fromEnv(env);
   const warehouse = Warehouse.connect(env.MYSQL_URL);
   try {
     return await fn({ feeds, lake, warehouse });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { withFileLock } from '../file-lock.js';
@@ -79,8 +79,14 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
+  /** Also removes folders left empty, up to the root: as on S3, a folder lasts while it holds objects. */
   async delete(keys: readonly string[]): Promise<void> {
-    for (const key of keys) await rm(this.path(key), { force: true });
+    for (const key of keys) {
+      await rm(this.path(key), { force: true });
+      for (let dir = dirname(this.path(key)); dir.startsWith(`${this.location}${sep}`); dir = dirname(dir)) {
+        if (!(await rmdir(dir).then(() => true, () => false))) break; // not empty (or gone): stop
+      }
+    }
   }
 
   async compareAndSwap<R>(key: string, update: CasUpdate<R>): Promise<CasOutcome<R>> {
@@ -90,11 +96,16 @@ export class LocalObjectStore implements ObjectStore {
     return withFileLock(join(dirname(target), `.${basename(target)}.lock`), async () => {
       const current = await readFile(target, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
       const { next, result } = await update(current);
+      if (next === null) return { result, retries: 0 };
       const temp = tempBeside(target);
       await writeFile(temp, next);
       await rename(temp, target);
       return { result, retries: 0 };
     });
+  }
+
+  localPath(key: string): string {
+    return this.path(key);
   }
 
   close(): void {

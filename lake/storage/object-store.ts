@@ -43,6 +43,12 @@ export interface ObjectStore {
    */
   compareAndSwap<R>(key: string, update: CasUpdate<R>): Promise<CasOutcome<R>>;
 
+  /**
+   * The object's file on this machine when the store is a local folder, so a reader opens it in
+   * place instead of copying it; null for a remote store (the reader fetches it with getToFile).
+   */
+  localPath(key: string): string | null;
+
   /** Releases connections (the S3 client's sockets); the store is not used afterwards. */
   close(): void;
 }
@@ -76,7 +82,8 @@ export interface ObjectHead extends ObjectInfo {
 export type CasUpdate<R> = (current: string | null) => CasNext<R> | Promise<CasNext<R>>;
 
 export interface CasNext<R> {
-  next: string;
+  /** the text to commit; null leaves the object as it is and writes nothing (the update decided not to) */
+  next: string | null;
   result: R;
 }
 

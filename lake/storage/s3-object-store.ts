@@ -128,6 +128,7 @@ export class S3ObjectStore implements ObjectStore {
     for (let retries = 0; ; retries++) {
       const current = await this.readText(key);
       const { next, result } = await update(current?.text ?? null);
+      if (next === null) return { result, retries };
       const condition = current ? { IfMatch: current.etag } : { IfNoneMatch: '*' };
       try {
         await this.opts.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: next, ContentType: 'application/json', ...condition }));
@@ -139,6 +140,10 @@ export class S3ObjectStore implements ObjectStore {
       // Full jitter: writers that collided spread out instead of colliding again in step.
       await sleep(Math.random() * Math.min(CAS_BACKOFF_MS.max, CAS_BACKOFF_MS.first * 2 ** retries));
     }
+  }
+
+  localPath(): null {
+    return null;
   }
 
   close(): void {

@@ -9,9 +9,8 @@ import { applySchedules } from '../../client/schedules/apply-schedules.js';
 import { listScheduleIds } from '../../client/schedules/list-schedule-ids.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-dev-server.js';
-import { readFeedMetadata } from '../../lake/feed-metadata.js';
-import { metadataPath } from '../../lake/lake-paths.js';
 import type { ScheduledExportResult } from '../../workflows/scheduled-export-workflow.js';
+import { readLocalFeedMetadata } from '../helpers/lake-layout.js';
 import { FAULT_TUNING, sleep, startFaultRig, type FaultRig, type ReadyWorker } from '../helpers/fault-rig.js';
 import { auditStreamFiles, expectedStreamFiles, lakeLeftovers } from '../helpers/lake-audit.js';
 import { freePort } from '../helpers/services.js';
@@ -67,7 +66,7 @@ describe('Temporal dev server stopped and started again', () => {
     const began = Date.now();
     const handle = await startBackfill(rig.client, bf, rig.env.TEMPORAL_TASK_QUEUE);
     const meta = async () => {
-      const m = await readFeedMetadata(metadataPath(rig.env.LAKE_DIR, 'stream', FEED));
+      const m = await readLocalFeedMetadata(rig.env.LAKE_DIR, 'stream', FEED);
       return m?.kind === 'stream' ? Object.keys(m.slots).length : 0;
     };
     while ((await meta()) < 12) await sleep(100);

@@ -2,7 +2,7 @@ import { LosslessNumber } from 'lossless-json';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake, type LakeOptions } from '../../lake/lake.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from './lake-fixtures.js';
 
@@ -15,14 +15,14 @@ export const SMALL_LAKE_T0 = Date.parse('2026-11-24T22:00:00Z');
  * a and b on 2026-11-24, c and d on 2026-11-25) and table `totals` with keepVersions 2, written
  * three times, then retention (version 1 deleted; version N holds one row `('k', N * 10)`).
  */
-export async function writeSmallLake(root: string): Promise<void> {
+export async function writeSmallLake(location: string, options: LakeOptions = {}): Promise<void> {
   const payments = streamFeedSchema.parse({ id: 'payments', kind: 'stream', source: 'PAYMENTS', slot: '1h' });
   const totals = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS', keepVersions: 2 });
   const tableColumns = toLakeColumns([
     { name: 'K', type: parseKsqlType('STRING') },
     { name: 'N', type: parseKsqlType('BIGINT') },
   ]);
-  const lake = await Lake.open(root);
+  const lake = await Lake.open(location, options);
   try {
     await lake.writeStreamSlots({
       feed: payments,

@@ -147,7 +147,7 @@ describe('dev up / down / status', () => {
     expect(rows['ksql-etl worker']).toMatchObject({ state: 'up', startedBy: 'dev up' });
     expect(rows['MariaDB']).toMatchObject({ state: 'up' });
 
-    expect(await devDown(ctx, { graceMs: 2000 })).toMatchObject({ stopped: ['worker', 'temporal'], notRunning: ['standin'] });
+    expect(await devDown(ctx, { graceMs: 2000 })).toMatchObject({ stopped: ['worker', 'temporal'], notRunning: ['s3', 'standin'] });
     const after = await devStatus(ctx);
     expect(after.find((r) => r.service === 'Temporal dev server')).toMatchObject({ state: 'down', pid: null });
     expect(after.find((r) => r.service === 'ksqlDB stand-in')).toMatchObject({ state: 'up', startedBy: 'other' });
@@ -180,6 +180,6 @@ describe('dev up / down / status', () => {
     await command().parseAsync(['down'], { from: 'user' });
     expect(lines.join('\n')).toMatch(/ksqlDB stand-in: stopped/);
     const bogus = command().configureOutput({ writeErr: () => undefined });
-    await expect(bogus.parseAsync(['up', 'kafka'], { from: 'user' })).rejects.toThrow(/Allowed choices are temporal, standin, worker/);
+    await expect(bogus.parseAsync(['up', 'kafka'], { from: 'user' })).rejects.toThrow(/Allowed choices are temporal, standin, s3, worker/);
   });
 });

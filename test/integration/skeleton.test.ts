@@ -95,8 +95,12 @@ describe('walking skeleton', () => {
     expect(attributes.get(SA_SNAPSHOT_AT)).toEqual(described.startTime);
     expect([attributes.get(SA_FEED), attributes.get(SA_ROWS)]).toEqual(['user_transaction_summary', expectedUsers]);
     expect([first.rows, second.rows, first.warehouseRows, second.warehouseRows]).toEqual([expectedUsers, expectedUsers, expectedUsers, expectedUsers]);
+    // each version's one file, named by its attempt (data_<attempt>.parquet) and by the metadata
+    const meta = await h.deps.lake.describeFeed('user_transaction_summary');
     for (const version of [1, 2]) {
-      expect(existsSync(join(tableDirOf(h.env.LAKE_DIR, 'user_transaction_summary'), `version=${version}`, 'data_0.parquet'))).toBe(true);
+      const file = meta?.kind === 'table' ? meta.versions.find((v) => v.version === version)?.file : undefined;
+      expect(file).toMatch(new RegExp(`^version=${version}/data_[0-9a-f]{8}\\.parquet$`));
+      expect(existsSync(join(tableDirOf(h.env.LAKE_DIR, 'user_transaction_summary'), file!))).toBe(true);
     }
     const counts = await h.deps.warehouse.query('SELECT snapshot_version AS v, COUNT(*) AS n FROM fact_user_transaction_summary GROUP BY 1 ORDER BY 1');
     expect(counts).toEqual([{ v: 1, n: String(expectedUsers) }, { v: 2, n: String(expectedUsers) }]);

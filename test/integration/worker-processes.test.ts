@@ -7,11 +7,11 @@ import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
 import { envSchema, type Env } from '../../config/env.js';
 import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
-import { readFeedMetadata } from '../../lake/feed-metadata.js';
-import { metadataPath, stagingRoot } from '../../lake/lake-paths.js';
+import { stagingRoot } from '../../lake/lake-paths.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
+import { readLocalFeedMetadata } from '../helpers/lake-layout.js';
 import { freePort, REPO_ROOT } from '../helpers/services.js';
 import { testDatabaseUrl } from '../helpers/test-warehouse.js';
 import { startWorkerProcess, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
@@ -140,7 +140,7 @@ describe('worker processes', () => {
     // The SDK hands a workflow's log lines to the logger once its task is done: a moment after the client sees the result.
     await vi.waitFor(() => expect(workers.flatMap((w) => w.lines).filter((l) => l.msg === 'workflow completed')).toHaveLength(8));
 
-    const metadata = await readFeedMetadata(metadataPath(lakeDir, 'stream', FEED));
+    const metadata = await readLocalFeedMetadata(lakeDir, 'stream', FEED);
     const bytes = metadata?.kind === 'stream' ? Object.values(metadata.slots).reduce((sum, s) => sum + s.bytes, 0) : 0;
     const tags = { feed: FEED, activityType: 'exportStreamSlots' };
     expect(await metricSum('ksql_etl_rows_exported', tags)).toBe(rows);

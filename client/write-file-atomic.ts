@@ -2,9 +2,9 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * Writes a small file whole or not at all: a temporary name beside it, then a rename, so a reader
- * sees the old content or the new, never half. The one way the lake writes its JSON files; an
- * object-store lake replaces it with a single PUT, which is atomic already.
+ * Writes a small local file whole or not at all: a temporary name beside it, then a rename, so a
+ * reader sees the old content or the new, never half. (The lake's own objects go through its
+ * object store, which does the same for a folder.)
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
