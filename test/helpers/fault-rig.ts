@@ -12,7 +12,7 @@ import { Warehouse } from '../../warehouse/warehouse.js';
 import type { ActivityTuning } from '../../workflows/activity-options.js';
 import { freePort, REPO_ROOT } from './services.js';
 import { testDatabaseUrl } from './test-warehouse.js';
-import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
+import { startWorkerProcess, workerEnvOf, type WorkerProcess } from './worker-process.js';
 
 /**
  * The runs of fault tests notice a killed worker in 3 s rather than a minute, and retry within a
@@ -70,12 +70,7 @@ export async function startFaultRig(opts: { name: string; dataset: Partial<Datas
     warehouse,
     async startWorker(extraEnv = {}) {
       const proc = startWorkerProcess({
-        TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-        TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
-        KSQLDB_URL: env.KSQLDB_URL,
-        MYSQL_URL: env.MYSQL_URL,
-        LAKE_DIR: env.LAKE_DIR,
-        FEEDS_DIR: env.FEEDS_DIR,
+        ...workerEnvOf(env),
         METRICS_PORT: String(await freePort()),
         ...extraEnv,
       });

@@ -1,3 +1,4 @@
+import type { Env } from '../../config/env.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -22,6 +23,12 @@ export interface WorkerProcess {
  * `node dist/client/cli.js worker` as a deployment runs it (build first), with exactly the
  * environment given plus PATH. stderr is kept for the failure message.
  */
+/** The settings a test's worker process needs to join its suite: same Temporal queue, ksqlDB, MySQL, lake and feeds. */
+export function workerEnvOf(env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TASK_QUEUE' | 'KSQLDB_URL' | 'MYSQL_URL' | 'LAKE_DIR' | 'FEEDS_DIR'>): Record<string, string> {
+  const { TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, KSQLDB_URL, MYSQL_URL, LAKE_DIR, FEEDS_DIR } = env;
+  return { TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, KSQLDB_URL, MYSQL_URL, LAKE_DIR, FEEDS_DIR };
+}
+
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'dist/client/cli.js'), 'worker'], {
     cwd: REPO_ROOT,

@@ -14,7 +14,7 @@ import { Warehouse } from '../../warehouse/warehouse.js';
 import { readLocalFeedMetadata } from '../helpers/lake-layout.js';
 import { freePort, REPO_ROOT } from '../helpers/services.js';
 import { testDatabaseUrl } from '../helpers/test-warehouse.js';
-import { startWorkerProcess, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
+import { startWorkerProcess, workerEnvOf, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
 
 // Two `ksql-etl worker` processes from the built CLI on one task queue, as a deployment runs them.
 const DAY = '2026-10-05';
@@ -34,12 +34,7 @@ const workers: Array<WorkerProcess & { identity: string; metricsPort: number }> 
 async function startWorker(): Promise<(typeof workers)[number]> {
   const metricsPort = await freePort();
   const proc = startWorkerProcess({
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-    TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE,
-    KSQLDB_URL: env.KSQLDB_URL,
-    MYSQL_URL: env.MYSQL_URL,
-    LAKE_DIR: env.LAKE_DIR,
-    FEEDS_DIR: env.FEEDS_DIR,
+    ...workerEnvOf(env),
     METRICS_PORT: String(metricsPort),
     // One activity at a time per process: concurrent runs must spread over both.
     WORKER_MAX_CONCURRENT_ACTIVITIES: '1',
