@@ -28,17 +28,22 @@ afterAll(() => rig?.stop());
 const isAttemptStart = (workflowId: string, activityType: string) => (l: { msg: string; workflowId?: unknown; activityType?: unknown }) =>
   l.msg === 'activity started' && l.workflowId === workflowId && l.activityType === activityType;
 
+const isAttemptEnd = (workflowId: string, activityType: string) => (l: { msg: string; workflowId?: unknown; activityType?: unknown }) =>
+  (l.msg === 'activity completed' || l.msg === 'activity failed') && l.workflowId === workflowId && l.activityType === activityType;
+
 describe('worker killed with SIGKILL', () => {
   it(`${KILLS} times at random points of a stream range export: every slot file holds exactly the source's rows, nothing left in staging`, async () => {
     const feed = getFeed(rig.feeds, FEED);
     const transactions = rig.standin.dataset.transactions;
     let worker = await rig.startWorker();
 
-    // A clean export of day 1 measures how long one attempt takes, so the kill points fall inside one.
-    const cleanBegan = Date.now();
+    // A clean export of day 1 measures how long one attempt takes (the activity alone, as its worker
+    // logged it: the workflow around it adds time an attempt does not have), so the kill points fall inside one.
     const clean = await startExport(rig.client, feed, { window: DAY1, end: DAY2, taskQueue: rig.env.TEMPORAL_TASK_QUEUE, tuning: TUNING });
     await clean.handle.result();
-    const cleanMs = Date.now() - cleanBegan;
+    const cleanLine = worker.lines.find(isAttemptEnd(clean.handle.workflowId, 'exportStreamSlots'));
+    const cleanMs = Number(cleanLine?.durationMs);
+    expect(cleanMs).toBeGreaterThan(0);
 
     const prng = new Prng(SEED);
     const kills: Array<{ attempt: number; afterMs: number; stagingEntries: number; published: number }> = [];
@@ -47,8 +52,12 @@ describe('worker killed with SIGKILL', () => {
     const workflowId = run.handle.workflowId;
     for (let attempt = 1; attempt <= KILLS; attempt++) {
       const started = await worker.waitForLine(isAttemptStart(workflowId, 'exportStreamSlots'), 120_000);
-      const afterMs = Math.round(prng.next() * cleanMs * 0.9);
+      const afterMs = Math.round(prng.next() * cleanMs * 0.7);
       await sleep(afterMs);
+      // A kill that lands after the attempt ended would kill nothing, and the wait for the next attempt would time out.
+      if (worker.lines.some(isAttemptEnd(workflowId, 'exportStreamSlots'))) {
+        throw new Error(`attempt ${String(started.attempt)} ended before its kill point (${afterMs} ms; the clean attempt took ${cleanMs} ms)`);
+      }
       const published = (await auditStreamFiles(rig.env.LAKE_DIR, FEED)).size;
       const stagingEntries = (await lakeLeftovers(rig.env.LAKE_DIR)).length;
       worker.proc.kill('SIGKILL');
