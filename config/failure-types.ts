@@ -24,6 +24,7 @@ export const FAILURE_TYPES = {
   LakeSchemaError: { retryable: false, why: 'the rows do not fit the lake schema (DuckDB Conversion/Binder error): the feed or the source must change' },
   LakeIoError: { retryable: true, why: 'a DuckDB IO Error (disk full, file busy, storage hiccup): worth another attempt' },
   LakeQueryError: { retryable: false, why: 'DuckDB refused SQL over the lake, or table_at named no kept version: the query must change' },
+  LakeQuarantineThresholdError: { retryable: false, why: 'a run set aside more rows than the feed\'s quarantine threshold: the same pull gives the same bad rows; fix the source or the feed (or raise the threshold) and run the window again' },
   LakeVersionError: { retryable: false, why: 'a table version asked for by number (rollback, read) that the lake does not keep: pruned or never published' },
   // lake/storage/errors.ts
   ObjectNotFoundError: { retryable: false, why: 'an object the lake names is not in its store (pruned, or deleted by hand): asking again will not bring it back' },

@@ -28,6 +28,14 @@ const commonFields = {
    * without it is never called stale.
    */
   maxLag: z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d').optional(),
+  /**
+   * How many bad rows one run may set aside before it fails instead (nothing published); each
+   * field defaults as in config/quarantine-threshold.ts (1,000 rows, 10 % of the rows seen).
+   */
+  quarantine: z.strictObject({
+    maxRows: z.number().int().nonnegative().optional(),
+    maxRatio: z.number().min(0).max(1).optional(),
+  }).optional(),
 };
 
 const durationSchema = z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d');

@@ -33,3 +33,12 @@ export class LakeVersionError extends Error {
   override name = 'LakeVersionError';
   readonly retryable = false;
 }
+
+/**
+ * A run set aside more bad rows than its feed's `quarantine` threshold allows, so nothing was
+ * published: retrying pulls the same rows; the source or the feed must be fixed first.
+ */
+export class LakeQuarantineThresholdError extends Error {
+  override name = 'LakeQuarantineThresholdError';
+  readonly retryable = false;
+}

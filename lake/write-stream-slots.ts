@@ -7,13 +7,14 @@ import type { SlotRange } from '../config/slot-range.js';
 import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
+import { feedFileKey, metadataKey, slotFileRelative, streamQuarantineKey } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
 import type { StreamColumns } from './row-encoder.js';
+import { checkQuarantineThreshold } from './check-quarantine-threshold.js';
 import { checkSchema } from './check-schema.js';
 import { schemaId } from './schema-id.js';
 import { sourceLinesOf, type SourceLines, type SourceRow } from './source-row.js';
@@ -92,16 +93,19 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
         if (written === 0) continue;
         // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
         summaries.set(slot.startMs, (await summarizeParquetFiles(writer, [file])).get(file)!);
-        // Stored while DuckDB writes the next slot, so an upload's latency hides behind the COPY.
-        const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot.startMs)), file));
-        put.catch(() => undefined); // awaited below; failing early must not count as unhandled
-        uploads.set(slot.startMs, put);
       }
     } catch (err) {
       throw classifyDuckDbError(err, 'writing stream slots');
     } finally {
       writer.closeSync();
       await staging.flush();
+    }
+    // The last slot's bulk check settled the quarantine count; past the threshold nothing is stored.
+    await checkQuarantineThreshold(feed, `window [${range.start}, ${range.end})`, staging);
+    for (const slot of summaries.keys()) {
+      const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot)), join(out, `${slot}.parquet`)));
+      put.catch(() => undefined); // awaited below; failing early must not count as unhandled
+      uploads.set(slot, put);
     }
     const stored = new Map<number, { size: number; sha256: string }>();
     for (const [slot, put] of uploads) stored.set(slot, await put);
@@ -131,7 +135,7 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
     const quarantineFile = await publishQuarantine(
       store,
       { quarantined: staging.quarantined, quarantineFile: await sortQuarantine(duckdb, staging, dir) },
-      quarantineKey(feed.id, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
+      streamQuarantineKey(feed.id, startMs, endMs),
     );
     await updateFeedMetadata<StreamMetadata, void>(store, metaKey, (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };

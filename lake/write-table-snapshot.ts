@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
 import type { TableFeed } from '../config/feed-schema.js';
+import { checkQuarantineThreshold } from './check-quarantine-threshold.js';
 import { checkSchema } from './check-schema.js';
 import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
@@ -62,6 +63,7 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
   const staging = await openRunStaging(storage.stagingRoot, feed.id, input.runId);
   try {
     const staged = await stageRows({ dir: staging, columns, rows: input.rows, onProgress: input.onProgress });
+    await checkQuarantineThreshold(feed, 'snapshot', { seen: staged.rows + staged.quarantined, ...staged });
     const dataFile = join(staging, 'data.parquet');
     const connection = await duckdb.connect();
     let summary;
