@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { feedsCommand } from './commands/feeds.js';
 import { ksqlCommand } from './commands/ksql.js';
 import { lakeCommand } from './commands/lake.js';
+import { quarantineCommand } from './commands/quarantine.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
 import { retentionCommand } from './commands/retention.js';
@@ -40,6 +41,7 @@ export function buildProgram(deps: CliDeps): Command {
     .addCommand(statusCommand(deps))
     .addCommand(reportCommand(deps))
     .addCommand(retentionCommand(deps))
+    .addCommand(quarantineCommand(deps))
     .addCommand(lakeCommand(deps))
     .addCommand(doctorCommand(deps));
   forEachCommand(program, (command) => command.showHelpAfterError('(add --help for usage)').exitOverride());

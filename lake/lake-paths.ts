@@ -24,8 +24,30 @@ export function feedFileKey(kind: 'stream' | 'table', feedId: string, relative: 
   return `${feedPrefix(kind, feedId)}/${relative}`;
 }
 
+/** Every quarantine object's key starts with this. */
+export const QUARANTINE_ROOT = '_quarantine/';
+
 export function quarantineKey(feedId: string, name: string): string {
-  return `_quarantine/${feedId}/${name}`;
+  return `${QUARANTINE_ROOT}${feedId}/${name}`;
+}
+
+/** Where the rows set aside by a stream export of `[startMs, endMs)` go: a re-export of the range replaces them. */
+export function streamQuarantineKey(feedId: string, startMs: number, endMs: number): string {
+  return quarantineKey(feedId, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`);
+}
+
+/** What a quarantine object's name (below its feed) stands for; null for a name this layout never writes. */
+export function parseQuarantineName(name: string): { kind: 'stream'; start: string; end: string } | { kind: 'table'; version: number } | null {
+  const range = /^(\d{8}T\d{6}Z)_(\d{8}T\d{6}Z)\.ndjson$/.exec(name);
+  if (range) return { kind: 'stream', start: stampInstant(range[1]!), end: stampInstant(range[2]!) };
+  const version = /^version=(\d+)\.ndjson$/.exec(name);
+  return version ? { kind: 'table', version: Number(version[1]) } : null;
+}
+
+/** `20261124T100000Z` → `2026-11-24T10:00:00.000Z` (slotStamp's inverse). */
+function stampInstant(stamp: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp)!;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
 }
 
 /** Where the rows set aside by a table version's export go. */

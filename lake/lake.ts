@@ -15,6 +15,7 @@ import { metadataKey, stagingRoot } from './lake-paths.js';
 import { lakeOptions, type LakeOptions } from './lake-options.js';
 import { localCopies, type LakeStorage } from './lake-storage.js';
 import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
+import { listQuarantine, revalidateStreamRows, streamQuarantinedRows, type QuarantineGroup } from './quarantined-rows.js';
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
 import { rollbackVersion } from './rollback-version.js';
 import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
@@ -139,6 +140,17 @@ export class Lake {
   /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
   applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
     return applyRetention(this.storage.store, feed, opts);
+  }
+
+  /** The rows set aside by exports, one group per stream window or table version, with counts by reason. */
+  quarantine(feedId?: string): Promise<QuarantineGroup[]> {
+    return listQuarantine(this.storage.store, feedId);
+  }
+
+  /** The rows the export of a stream window set aside, and how many the feed's current schema would accept. */
+  async revalidateQuarantine(feedId: string, window: { start: string; end: string }): Promise<{ rows: number; valid: number; bad: number }> {
+    const rows = await streamQuarantinedRows(this.storage.store, feedId, window);
+    return { rows: rows.length, ...(await revalidateStreamRows(this.storage.store, feedId, window, rows)) };
   }
 
   /** Adds one export attempt to the feed's run log. */
