@@ -1,9 +1,9 @@
 import type { Feed } from '../config/feed-schema.js';
 import { readFeedMetadata, updateFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from './feed-metadata.js';
-import { feedFileKey, metadataKey, versionDirRelative, versionQuarantineKey } from './lake-paths.js';
+import { feedFileKey, metadataKey, parseQuarantineName, quarantineKey, versionDirRelative, versionQuarantineKey } from './lake-paths.js';
 import type { ObjectStore } from './storage/object-store.js';
 import { planStreamRetention, planTableRetention, type StreamRetentionPlan, type TableRetentionPlan } from './plan-retention.js';
-import { pruneRunRecords } from './run-log.js';
+import { pruneRunRecords, pruneVersionRecords } from './run-log.js';
 
 export interface RetentionOptions {
   /** the wall clock, in ms (injectable so tests pick "today") */
@@ -15,8 +15,8 @@ export interface RetentionOptions {
 }
 
 export type RetentionResult = { feed: string; dryRun: boolean } & (
-  | StreamRetentionPlan & { runRecordsDeleted: number }
-  | TableRetentionPlan
+  | StreamRetentionPlan & { runRecordsDeleted: number; quarantineObjectsDeleted: number }
+  | TableRetentionPlan & { runRecordsDeleted: number }
   | { kind: 'none' }
 );
 
@@ -37,10 +37,35 @@ export async function applyRetention(store: ObjectStore, feed: Feed, opts: Reten
     ? retainStream(store, metadata as StreamMetadata, planStreamRetention(metadata as StreamMetadata, feed.retentionDays, opts.nowMs), dryRun)
     : retainTable(store, metadata as TableMetadata, planTableRetention(metadata as TableMetadata, feed.keepVersions, opts.protectedVersions ?? new Set()), dryRun));
   const plan = dryRun ? await retain(found) : await updateFeedMetadata(store, key, async (current) => ({ next: current!, result: await retain(current!) }));
-  if (plan.kind !== 'stream') return { feed: feed.id, dryRun, ...plan };
-  // The run log goes with the partitions: a record is no use once its slots are gone.
-  const runRecordsDeleted = await pruneRunRecords(store, feed.id, `${plan.cutoffDate}T00:00:00.000Z`, dryRun);
-  return { feed: feed.id, dryRun, ...plan, runRecordsDeleted };
+  if (plan.kind === 'table') {
+    // A version's run records go with it; what stays is the oldest kept version's era onwards.
+    const keptSince = found.kind === 'table' ? oldestPublished(found, plan) : null;
+    const runRecordsDeleted = await pruneVersionRecords(store, feed.id, new Set(plan.deleted.map((d) => d.version)), keptSince, dryRun);
+    return { feed: feed.id, dryRun, ...plan, runRecordsDeleted };
+  }
+  // The run log and the quarantine go with the partitions: neither is any use once its slots are gone.
+  const cutoff = `${plan.cutoffDate}T00:00:00.000Z`;
+  const runRecordsDeleted = await pruneRunRecords(store, feed.id, cutoff, dryRun);
+  const quarantineObjectsDeleted = await pruneStreamQuarantine(store, feed.id, cutoff, dryRun);
+  return { feed: feed.id, dryRun, ...plan, runRecordsDeleted, quarantineObjectsDeleted };
+}
+
+/** When the oldest version retention keeps was published. */
+function oldestPublished(metadata: TableMetadata, plan: TableRetentionPlan): string | null {
+  const kept = new Set(plan.kept.map((k) => k.version));
+  return metadata.versions.filter((v) => kept.has(v.version)).map((v) => v.publishedAt).sort()[0] ?? null;
+}
+
+/** Deletes the stream quarantine objects whose whole window ends by `cutoffIso`; returns how many. */
+async function pruneStreamQuarantine(store: ObjectStore, feedId: string, cutoffIso: string, dryRun: boolean): Promise<number> {
+  const doomed: string[] = [];
+  const prefix = quarantineKey(feedId, '');
+  for await (const { key } of store.list(prefix)) {
+    const parsed = parseQuarantineName(key.slice(prefix.length));
+    if (parsed?.kind === 'stream' && Date.parse(parsed.end) <= Date.parse(cutoffIso)) doomed.push(key);
+  }
+  if (!dryRun) await store.delete(doomed);
+  return doomed.length;
 }
 
 async function retainStream(store: ObjectStore, metadata: StreamMetadata, plan: StreamRetentionPlan, dryRun: boolean): Promise<StreamRetentionPlan> {

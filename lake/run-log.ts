@@ -78,6 +78,29 @@ export async function pruneRunRecords(store: ObjectStore, feedId: string, before
   return doomed.length;
 }
 
+/**
+ * Deletes a table feed's records of the versions retention deleted, and its failed records older
+ * than the oldest kept version (`keptSince`): they are about runs whose versions are gone. Succeeded
+ * records are opened to read their version (names do not carry it); only when some version went.
+ * Returns how many.
+ */
+export async function pruneVersionRecords(store: ObjectStore, feedId: string, versions: ReadonlySet<number>, keptSince: string | null, dryRun: boolean): Promise<number> {
+  if (versions.size === 0) return 0;
+  const prefix = runLogPrefix(feedId);
+  const since = keptSince === null ? null : timeKey(keptSince);
+  const doomed: string[] = [];
+  for (const name of await recordNames(store, prefix)) {
+    if (name.includes('_failed_')) {
+      if (since !== null && name.slice(0, since.length) < since) doomed.push(name);
+      continue;
+    }
+    const record = runRecordSchema.parse(JSON.parse(await text(await store.get(prefix + name))));
+    if (record.version !== null && versions.has(record.version)) doomed.push(name);
+  }
+  if (!dryRun) await store.delete(doomed.map((name) => prefix + name));
+  return doomed.length;
+}
+
 /** The names of the records under `prefix` (one listing, no object opened). */
 async function recordNames(store: ObjectStore, prefix: string): Promise<string[]> {
   const names: string[] = [];

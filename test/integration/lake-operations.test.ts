@@ -80,7 +80,7 @@ describe('retention', () => {
         expect(real[0]).toBe('clicks: keep 365 days, partitions dated before 2025-11-30 go');
         expect(real.filter((l) => l.startsWith('  deleted date='))).toHaveLength(34);
         expect(real).toContain('  deleted date=2025-10-27: 24 slot(s), 1 file(s), 1 rows, ' + real[1]!.split(', ').at(-1));
-        expect(real).toContain('  kept 366 partition(s), oldest 2025-11-30; deleted 1 run record(s)');
+        expect(real).toContain('  kept 366 partition(s), oldest 2025-11-30; deleted 1 run record(s) and 0 quarantine object(s)');
         const dates = (await readdir(streamDirOf(root, 'clicks'))).filter((d) => d.startsWith('date='));
         expect(dates).toHaveLength(366);
         expect(dates.sort()[0]).toBe('date=2025-11-30');

@@ -9,6 +9,8 @@ import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
 import { LakeSchemaError } from '../../lake/errors.js';
+import type { TableMetadata } from '../../lake/feed-metadata.js';
+import { streamQuarantineKey } from '../../lake/lake-paths.js';
 import { toLakeColumns, toStreamColumns, type StreamColumns } from '../../lake/row-encoder.js';
 import { slotFileNames } from '../../lake/slot-file-names.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
@@ -354,6 +356,15 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         await lake.recordRun(record('new', '2026-11-23T05:00:00.000Z'));
         const store = t.store();
         await putText(store, 'tables/totals/version=1/data_deadbeef.parquet', 'left by a killed attempt');
+        // Quarantine objects of a window before the cutoff, one ending on it, and one after it.
+        const quarantined = [[day0, day0 + HOUR], [day0 + 23 * HOUR, day0 + 24 * HOUR], [day0 + 24 * HOUR, day0 + 25 * HOUR]].map(([s, e]) => streamQuarantineKey('clicks', s!, e!));
+        for (const key of quarantined) await putText(store, key, '{"reason":"r","raw":"[1]"}\n');
+        // The table's log: runs of versions 1 (deleted) and 3 (kept), and a failed run before version 2 was published.
+        const tableRecord = (runId: string, version: number | null, finishedAt: string) => ({ ...record(runId, finishedAt), feed: 'totals', kind: 'table' as const, version, ...(version === null && { outcome: 'failed' as const, error: { type: 'X', message: 'm' } }) });
+        const published = async (v: number) => ((await lake.describeFeed('totals')) as TableMetadata).versions.find((x) => x.version === v)!.publishedAt;
+        await lake.recordRun(tableRecord('t1', 1, await published(1)));
+        await lake.recordRun(tableRecord('t-failed', null, new Date(Date.parse(await published(2)) - 1).toISOString()));
+        await lake.recordRun(tableRecord('t3', 3, await published(3)));
 
         const rolledBack = await lake.rollback('totals', 2, 'tester');
         const afterRollback = await lake.query('SELECT n FROM totals');
@@ -361,6 +372,7 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         const streamRetention = await lake.applyRetention(clicks, { nowMs: now });
         const tableRetention = await lake.applyRetention(kept, { nowMs: now, protectedVersions: new Set([2]) });
         const runs = await lake.runs('clicks');
+        const tableRuns = await lake.runs('totals');
         const partitions = await lake.streamPartitions('clicks');
         const keys: string[] = [];
         for await (const { key } of store.list('')) keys.push(key);
@@ -370,7 +382,10 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         expect(rolledBack).toMatchObject({ from: 3, to: 2, by: 'tester' });
         expect(afterRollback).toEqual([{ n: '2' }]);
         expect(streamRetention).toMatchObject({ kind: 'stream', cutoffDate: '2026-11-21', deleted: [{ date: '2026-11-20' }], runRecordsDeleted: 1 });
-        expect(tableRetention).toMatchObject({ kind: 'table', deleted: [{ version: 1 }] });
+        expect(tableRetention).toMatchObject({ kind: 'table', deleted: [{ version: 1 }], runRecordsDeleted: 2 });
+        expect(tableRuns.map((r) => r.runId)).toEqual(['t3']);
+        expect(streamRetention).toMatchObject({ quarantineObjectsDeleted: 2 });
+        expect(keys.filter((k) => k.startsWith('_quarantine/clicks/'))).toEqual([quarantined[2]]);
         expect(partitions.map((p) => p.date)).toEqual(['2026-11-21', '2026-11-22', '2026-11-23']);
         expect(runs.map((r) => r.runId)).toEqual(['new']);
         expect(keys.filter((k) => k.startsWith('streams/clicks/date=2026-11-20') || k.startsWith('tables/totals/version=1/') || k.includes('_runs/clicks/2026112005'))).toEqual([]);
