@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
 import type { FeedRegistry } from '../../config/load-feeds.js';
-import { feedScheduleOptions, SCHEDULE_ID_PREFIX, scheduleIdOf, type FeedScheduleOptions, type ScheduleTarget } from './feed-schedule-options.js';
+import { feedScheduleOptions, SCHEDULE_ID_PREFIX, scheduleIdOf, type ScheduleTarget } from './feed-schedule-options.js';
+import { RETENTION_SCHEDULE_NAME, retentionScheduleOptions } from './retention-schedule-options.js';
 import { listScheduleIds } from './list-schedule-ids.js';
 import { fingerprintOfDescription, fingerprintOfOptions } from './schedule-fingerprint.js';
 
@@ -17,6 +18,8 @@ export interface ScheduleChange {
   outcome: 'created' | 'updated' | 'unchanged' | 'orphaned' | 'deleted';
 }
 
+// (`feed` of a change is the feed id, or `lake:retention` for the retention schedule.)
+
 /**
  * Makes Temporal hold one schedule per feed file, as the file says. Applying twice changes
  * nothing; a schedule's paused state and note are the operator's and survive an update.
@@ -31,7 +34,10 @@ export async function applySchedules(client: Client, feeds: FeedRegistry, option
     });
     changes.push({ feed: feed.id, scheduleId: desired.scheduleId, outcome });
   }
-  const known = new Set([...feeds.keys()].map((id) => scheduleIdOf(target, id)));
+  // One more, not a feed's: the lake's daily retention.
+  const retention = retentionScheduleOptions(target);
+  changes.push({ feed: RETENTION_SCHEDULE_NAME, scheduleId: retention.scheduleId, outcome: await ensureSchedule(client, retention) });
+  const known = new Set([...feeds.keys()].map((id) => scheduleIdOf(target, id)).concat(retention.scheduleId));
   for (const scheduleId of await listScheduleIds(client, target.prefix)) {
     if (known.has(scheduleId)) continue;
     if (options.prune) await client.schedule.getHandle(scheduleId).delete();
@@ -40,7 +46,7 @@ export async function applySchedules(client: Client, feeds: FeedRegistry, option
   return changes;
 }
 
-async function ensureSchedule(client: Client, desired: FeedScheduleOptions): Promise<'created' | 'updated' | 'unchanged'> {
+async function ensureSchedule(client: Client, desired: ScheduleOptions): Promise<'created' | 'updated' | 'unchanged'> {
   const handle = client.schedule.getHandle(desired.scheduleId);
   let current = await describeIfExists(client, desired.scheduleId);
   if (!current) {

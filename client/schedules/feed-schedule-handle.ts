@@ -2,6 +2,7 @@ import { ScheduleNotFoundError, type Client, type ScheduleHandle } from '@tempor
 import { UnknownFeedError } from '../../config/errors.js';
 import type { FeedRegistry } from '../../config/load-feeds.js';
 import { UsageError } from '../usage-error.js';
+import { RETENTION_SCHEDULE_NAME } from './retention-schedule-options.js';
 
 /**
  * Runs `fn` on one feed's schedule. A missing schedule is reported as what to do: an unknown feed
@@ -19,6 +20,7 @@ export async function withFeedSchedule<T>(
     return await fn(client.schedule.getHandle(scheduleId));
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
+    if (feedId === RETENTION_SCHEDULE_NAME) throw new UsageError(`no retention schedule (${scheduleId}): run \`ksql-etl schedules apply\``);
     if (!feeds.has(feedId)) throw new UnknownFeedError(feedId, [...feeds.keys()]);
     throw new UsageError(`feed ${feedId} has no schedule (${scheduleId}): run \`ksql-etl schedules apply\``);
   }

@@ -1,6 +1,7 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import type { FeedRegistry } from '../../config/load-feeds.js';
 import { listScheduleIds } from './list-schedule-ids.js';
+import { RETENTION_SCHEDULE_NAME, retentionScheduleId } from './retention-schedule-options.js';
 
 export interface ScheduleRow {
   feed: string;
@@ -17,14 +18,15 @@ export interface ScheduleRow {
 /** Every schedule under `prefix`, described: what `schedules list` prints. */
 export async function listSchedules(client: Client, feeds: FeedRegistry, prefix: string): Promise<ScheduleRow[]> {
   const rows: ScheduleRow[] = [];
-  for (const scheduleId of await listScheduleIds(client, prefix, [...feeds.keys()].map((id) => `${prefix}${id}`))) {
+  const retention = retentionScheduleId({ prefix });
+  for (const scheduleId of await listScheduleIds(client, prefix, [...feeds.keys()].map((id) => `${prefix}${id}`).concat(retention))) {
     const d = await client.schedule.getHandle(scheduleId).describe().catch((err: unknown) => {
       if (err instanceof ScheduleNotFoundError) return null;
       throw err;
     });
     if (!d) continue;
     rows.push({
-      feed: scheduleId.slice(prefix.length),
+      feed: scheduleId === retention ? RETENTION_SCHEDULE_NAME : scheduleId.slice(prefix.length),
       scheduleId,
       schedule: String(d.action.memo?.schedule ?? '(not from a feed file)'),
       paused: d.state.paused,

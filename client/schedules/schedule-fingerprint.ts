@@ -1,7 +1,6 @@
-import type { ScheduleDescription } from '@temporalio/client';
+import type { ScheduleDescription, ScheduleOptions } from '@temporalio/client';
 import { TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
 import { msOptionalToNumber } from '@temporalio/common/lib/time.js';
-import type { FeedScheduleOptions } from './feed-schedule-options.js';
 import { SA_FEED } from '../../workflows/search-attributes.js';
 
 /**
@@ -11,7 +10,7 @@ import { SA_FEED } from '../../workflows/search-attributes.js';
  * Paused state and note are left out on purpose: they belong to the operator. Keys are sorted:
  * the memo is a map on the wire and comes back in any order.
  */
-export function fingerprintOfOptions(o: FeedScheduleOptions): string {
+export function fingerprintOfOptions(o: ScheduleOptions): string {
   return canonicalJson({
     intervals: (o.spec.intervals ?? []).map((i) => [msOptionalToNumber(i.every), msOptionalToNumber(i.offset) ?? 0]),
     calendars: (o.spec.cronExpressions ?? []).length > 0,

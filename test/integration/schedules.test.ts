@@ -79,9 +79,14 @@ async function scheduledRun(client: Client, feed: string, scheduledAt: string): 
 
 describe('schedules from the feed registry', () => {
   it('apply creates one schedule per feed; applying again changes nothing', async () => {
-    expect(Object.values(outcomes(await apply()))).toEqual(Array(8).fill('created'));
-    expect(await untilListed(8)).toEqual([...h.deps.feeds.keys()].map((f) => `${prefix}${f}`).sort());
-    expect(Object.values(outcomes(await apply()))).toEqual(Array(8).fill('unchanged'));
+    // eight feeds and the lake's retention
+    expect(Object.values(outcomes(await apply()))).toEqual(Array(9).fill('created'));
+    expect(await untilListed(9)).toEqual([...h.deps.feeds.keys(), 'lake:retention'].map((f) => `${prefix}${f}`).sort());
+    expect(Object.values(outcomes(await apply()))).toEqual(Array(9).fill('unchanged'));
+    const retention = await describeSchedule('lake:retention');
+    expect(retention.spec.intervals).toEqual([{ every: 24 * HOUR, offset: 3 * HOUR }]);
+    expect(retention.action).toMatchObject({ workflowType: 'retentionWorkflow', taskQueue: h.taskQueue, args: [{}] });
+    expect(retention.policies.overlap).toBe('SKIP');
     const stream = await describeSchedule('transaction_stream');
     expect(stream.spec.intervals).toEqual([{ every: HOUR, offset: 300_000 }]);
     expect(stream.policies).toMatchObject({ overlap: 'BUFFER_ONE', catchupWindow: 86_400_000 });
@@ -116,6 +121,20 @@ describe('schedules from the feed registry', () => {
     const rows = await listSchedules(h.client, h.deps.feeds, prefix);
     expect(rows.find((r) => r.feed === 'transaction_stream')).toMatchObject({ schedule: 'every 1h, 5m late (UTC)', paused: false });
     expect(rows.find((r) => r.feed === 'transaction_stream')?.nextRuns[0]).toMatch(/T\d\d:05:\d\d/);
+
+    // the retention schedule answers to its name like a feed's
+    expect(await cli('pause', 'lake:retention')).toEqual([`lake:retention: paused (${prefix}lake:retention)`]);
+    expect((await describeSchedule('lake:retention')).state.paused).toBe(true);
+    expect(outcomes(await apply())).toMatchObject({ 'lake:retention': 'unchanged' });
+    expect((await describeSchedule('lake:retention')).state.paused).toBe(true);
+    await cli('unpause', 'lake:retention');
+    expect((await describeSchedule('lake:retention')).state.paused).toBe(false);
+    expect((await listSchedules(h.client, h.deps.feeds, prefix)).find((r) => r.feed === 'lake:retention')).toMatchObject({ schedule: 'daily at 03:00 (UTC)' });
+    expect(await cli('trigger', 'lake:retention')).toEqual([`lake:retention: triggered (${prefix}lake:retention)`]);
+    let started: string | undefined;
+    for (let i = 0; !started && i < 100; i++, await sleep(200)) started = (await describeSchedule('lake:retention')).info.recentActions[0]?.action.workflow.workflowId;
+    const ran = (await h.client.workflow.getHandle(started!).result()) as { feeds: Array<{ feed: string }> };
+    expect(ran.feeds.map((f) => f.feed).sort()).toEqual([...h.deps.feeds.keys()].sort());
 
     await cli('delete', 'transaction_flattened');
     await expect(describeSchedule('transaction_flattened')).rejects.toBeInstanceOf(ScheduleNotFoundError);
