@@ -38,7 +38,7 @@ export async function checkQuarantineThreshold(feed: Feed, what: string, counts:
     `feed ${feed.id} ${what}: ${counts.quarantined} of ${counts.seen} rows failed their checks, ${breach}; nothing was published.`,
     `Reasons: ${reasons.join('; ')}.`,
     `First bad rows: ${samples.join(' | ')}.`,
-    'Fix the source or the feed (or raise its "quarantine" threshold) and run the window again.',
+    'Fix the source or the feed (or raise its "quarantine" threshold), then run it again.',
   ].join(' '));
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { LakeSchemaError } from '../../lake/errors.js';
+import { LakeQuarantineThresholdError, LakeSchemaError } from '../../lake/errors.js';
 import type { TableMetadata } from '../../lake/feed-metadata.js';
 import { streamQuarantineKey } from '../../lake/lake-paths.js';
 import { toLakeColumns, toStreamColumns, type StreamColumns } from '../../lake/row-encoder.js';
@@ -104,7 +104,9 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
           { kind: 'row' as const, values: [...(streamRow(T0 + HOUR + 5, 'x', 1) as { values: unknown[] }).values.slice(0, 2), 'abc', []] },
           streamRow(T0 - 1, 'early', 1),
         ];
-        const result = await lake.writeStreamSlots({ feed, range: range(T0, T0 + 2 * HOUR), columns: STREAM_COLUMNS, rows: fromArray([...rows, ...bad]), runId: 'r' });
+        // 3 bad rows of 7 is past the default ratio (10 %): this feed accepts any share.
+        const lenient = { ...feed, quarantine: { maxRatio: 1 } };
+        const result = await lake.writeStreamSlots({ feed: lenient, range: range(T0, T0 + 2 * HOUR), columns: STREAM_COLUMNS, rows: fromArray([...rows, ...bad]), runId: 'r' });
         const meta = await lake.describeFeed('payments');
         lake.close();
         const root = await t.mirror();
@@ -166,6 +168,35 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         expect(meta).toMatchObject({ kind: 'table', pruned: [1], current: 3, versions: [{ version: 2 }, { version: 3 }] });
         const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
         expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
+      });
+    });
+  });
+
+  describe('quarantine threshold', () => {
+    const columns = toLakeColumns([
+      { name: 'K', type: parseKsqlType('STRING') },
+      { name: 'N', type: parseKsqlType('BIGINT') },
+    ]);
+    const strict = tableFeedSchema.parse({ id: 'strict', kind: 'table', source: 'STRICT', quarantine: { maxRows: 1, maxRatio: 0.5 } });
+
+    it('a snapshot past its feed\'s threshold publishes no version and no quarantine object', async () => {
+      await storage.withLake(async (t) => {
+        const lake = await t.open();
+        const good = { kind: 'row' as const, values: ['a', new LosslessNumber('1')] };
+        const first = await lake.writeTableSnapshot({ feed: strict, columns, rows: fromArray([good, { kind: 'row' as const, values: ['b', 'x'] }]), runId: 'one-bad' });
+        const before = await lake.describeFeed('strict');
+        const error = await lake
+          .writeTableSnapshot({ feed: strict, columns, rows: fromArray([good, { kind: 'row' as const, values: ['b', 'x'] }, { kind: 'row' as const, values: ['c', 'y'] }]), runId: 'two-bad' })
+          .catch((e: unknown) => e);
+        const after = await lake.describeFeed('strict');
+        lake.close();
+        const root = await t.mirror();
+        expect(first).toMatchObject({ version: 1, quarantined: 1 });
+        expect(error).toBeInstanceOf(LakeQuarantineThresholdError);
+        expect((error as Error).message).toMatch(/^feed strict snapshot: 2 of 3 rows failed their checks, more than maxRows 1; 66\.7 % of 3 rows, more than maxRatio 0\.5; nothing was published\. Reasons: 1 × column N: .*; 1 × column N: /);
+        expect(after).toEqual(before);
+        expect(await readdir(join(root, 'tables', 'strict'))).toEqual(['_metadata.json', 'version=1']);
+        expect(await readdir(join(root, '_quarantine', 'strict'))).toEqual(['version=1.ndjson']);
       });
     });
   });
