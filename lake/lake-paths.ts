@@ -28,6 +28,11 @@ export function quarantineKey(feedId: string, name: string): string {
   return `_quarantine/${feedId}/${name}`;
 }
 
+/** Where the rows set aside by a stream range's export go. */
+export function rangeQuarantineKey(feedId: string, startMs: number, endMs: number): string {
+  return quarantineKey(feedId, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`);
+}
+
 /** Where the rows set aside by a table version's export go. */
 export function versionQuarantineKey(feedId: string, version: number): string {
   return quarantineKey(feedId, `${versionDirRelative(version)}.ndjson`);

@@ -7,7 +7,7 @@ import type { SlotRange } from '../config/slot-range.js';
 import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
-import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
+import { feedFileKey, metadataKey, rangeQuarantineKey, slotFileRelative } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
@@ -131,7 +131,7 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
     const quarantineFile = await publishQuarantine(
       store,
       { quarantined: staging.quarantined, quarantineFile: await sortQuarantine(duckdb, staging, dir) },
-      quarantineKey(feed.id, `${slotStamp(startMs)}_${slotStamp(endMs)}.ndjson`),
+      rangeQuarantineKey(feed.id, startMs, endMs),
     );
     await updateFeedMetadata<StreamMetadata, void>(store, metaKey, (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
