@@ -1,9 +1,10 @@
-import { cancellationSignal } from '@temporalio/activity';
+import { activityInfo, cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../config/failure-types.js';
 import { slotRange, slotRangeProblem, type SavedSlotRange } from '../config/slot-range.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toStreamColumns } from '../lake/row-encoder.js';
+import { committedByRun } from './committed-by-run.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
 import { currentRun, recordedRun } from './recorded-run.js';
@@ -41,6 +42,9 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       const problem = slotRangeProblem(feed, input);
       if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
       const range = slotRange(feed, input.start, input.end);
+      // Only a retry can find its own run's commit: a first attempt pays nothing for the check.
+      const committed = activityInfo().attempt > 1 ? await committedByRun(deps.lake, range, input.runId) : null;
+      if (committed) return committed;
       const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
       const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
       // Rows stay wire text: the lake has DuckDB parse and check them in bulk.

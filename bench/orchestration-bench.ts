@@ -57,8 +57,9 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
   const dirs = [await mkdtemp(join(tmpdir(), 'ksql-etl-bench-orch-')), await mkdtemp(join(tmpdir(), 'ksql-etl-bench-orch-'))];
   const ksql = new KsqlDbClient({ url: standin.url });
   let sourceRequests = 0;
-  const query = ksql.query.bind(ksql);
-  ksql.query = (...args) => (sourceRequests++, query(...args));
+  // Exports pull raw lines (queryLines); counting ksql.query instead counted nothing.
+  const queryLines = ksql.queryLines.bind(ksql);
+  ksql.queryLines = (...args) => (sourceRequests++, queryLines(...args));
   const deps: ActivityDeps = { feeds: await loadFeeds(join(REPO_ROOT, 'feeds')), ksql, lake: await Lake.open(dirs[0]!), warehouse: Warehouse.connect(opts.mysqlUrl) };
   const feed = getFeed(deps.feeds, FEED);
   const taskQueue = `bench-${Date.now()}`;

@@ -3,7 +3,7 @@ import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { runUrl } from '../temporal-client.js';
 import { describeTotals } from './describe-backfill.js';
-import { startBackfill } from './start-backfill.js';
+import { startOrAttachBackfill } from './start-backfill.js';
 import { watchBackfill, type WatchOutcome } from './watch-backfill.js';
 
 export interface RunBackfillOptions {
@@ -22,8 +22,15 @@ export interface RunBackfillOptions {
 
 /** Starts (or attaches to) a backfill and follows it; says what it did. Throws if any chunk failed. */
 export async function runBackfill(client: Client, env: TemporalSettings, input: BackfillInput, out: (line: string) => void, opts: RunBackfillOptions): Promise<WatchOutcome | null> {
-  const handle = await startBackfill(client, input, opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE);
+  const { handle, attached } = await startOrAttachBackfill(client, input, opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE);
   out(`backfill ${handle.workflowId} (${input.feed} [${input.start}, ${input.end}))`);
+  if (attached) {
+    // The running backfill keeps its own options (--missing-only included): it never starts a chunk
+    // twice, so attaching already gives "finish what is missing"; a second one would race it.
+    const { startTime } = await handle.describe();
+    out(`  already running since ${startTime.toISOString()}: attached to it (it keeps the options it was started with;`);
+    out('  what it finished is not exported again, and a chunk a lost worker held is retried once its heartbeat times out)');
+  }
   out(`  Web UI: ${runUrl(temporalUiUrl(env), env.TEMPORAL_NAMESPACE, handle.workflowId, handle.firstExecutionRunId)}`);
   if (opts.detach) {
     out(`  running in Temporal; follow it with: ${opts.attachCommand}`);
