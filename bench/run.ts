@@ -17,20 +17,29 @@ import { benchWarehouse } from './warehouse-bench.js';
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const bigRows = process.env.BENCH_BIG_ROWS ? Number(process.env.BENCH_BIG_ROWS) : null;
 
-/** One entry per bench module: add a module, add a line. */
-const BENCHES: Array<() => Promise<BenchResult[]>> = [
-  () => benchLakeWrite(rows),
-  () => benchEndToEnd(rows, bigRows),
-  benchWarehouse,
-  benchObjectStore,
-  benchLakeOnS3,
-  runOrchestrationBench,
-];
+/** One entry per bench module, by name: add a module, add a line. */
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
+  'lake-write': () => benchLakeWrite(rows),
+  'end-to-end': () => benchEndToEnd(rows, bigRows),
+  warehouse: benchWarehouse,
+  'object-store': benchObjectStore,
+  'lake-s3': benchLakeOnS3,
+  orchestration: runOrchestrationBench,
+};
+
+// `npm run bench -- --only warehouse[,lake-write]`: just those modules (results file included).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? Object.keys(BENCHES) : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
+const unknown = only.filter((name) => !(name in BENCHES));
+if (only.length === 0 || unknown.length > 0) {
+  console.error(`--only: unknown bench module(s) ${unknown.join(', ') || '(none given)'}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
 
 console.log(`ksql-etl bench — Node ${process.version}, ${cpus().length} cores`);
 const results: BenchResult[] = [];
-for (const bench of BENCHES) {
-  for (const r of await bench()) {
+for (const name of only) {
+  for (const r of await BENCHES[name]!()) {
     console.log(`${r.name}: ${round(r.value)} ${r.unit}, baseline ${round(r.baseline)}, ratio ${r.ratio.toFixed(2)}`);
     results.push(r);
   }
