@@ -27,11 +27,13 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   'lake-s3': benchLakeOnS3,
   orchestration: runOrchestrationBench,
 };
+
+// `npm run bench -- --only warehouse[,lake-write]`: just those modules (results file included).
 const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt === -1 ? Object.keys(BENCHES) : (process.argv[onlyAt + 1] ?? '').split(',');
+const only = onlyAt === -1 ? Object.keys(BENCHES) : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
 const unknown = only.filter((name) => !(name in BENCHES));
-if (unknown.length > 0) {
-  console.error(`--only: unknown bench module(s) ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+if (only.length === 0 || unknown.length > 0) {
+  console.error(`--only: unknown bench module(s) ${unknown.join(', ') || '(none given)'}; known: ${Object.keys(BENCHES).join(', ')}`);
   process.exit(2);
 }
 

@@ -49,3 +49,15 @@ export async function benchDatabase(serverUrl: string, name: string, lake: Lake,
   await warehouse.withTransaction((tx) => loadDataLocal(tx, keys.stream, { table: 'dim_users', columns: ['user_id'], set: 'first_seen_version = 0' }));
   return warehouse;
 }
+
+/**
+ * Writes the database's dirty pages to disk (`FLUSH TABLES … FOR EXPORT` does, for InnoDB), so a
+ * timed load starts from a quiet buffer pool instead of paying for its own setup.
+ */
+export async function flushToDisk(warehouse: Warehouse): Promise<void> {
+  const tables = await warehouse.query<{ t: string }>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [warehouse.database]);
+  await warehouse.withTransaction(async (tx) => {
+    await tx.query(`FLUSH TABLES ${tables.map((r) => `\`${r.t}\``).join(', ')} FOR EXPORT`);
+    await tx.query('UNLOCK TABLES');
+  });
+}

@@ -1,4 +1,4 @@
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 
 /** The lake's `mysql-csv` text, as LOAD DATA reads it (see lake/read-version-text.ts). */
@@ -34,7 +34,8 @@ export async function loadDataLocal(tx: PoolConnection, text: Readable, input: L
   // Built when the server asks for the file, so the driver listens before anything can fail;
   // pipeline() hands a failure of the source on to the stream the driver reads, and keeps every
   // error of either stream handled.
-  const source = () => pipeline(text, lineCounter(input.onLines ?? (() => undefined)), () => undefined);
+  const socket = (tx.connection as unknown as { stream: Writable }).stream;
+  const source = () => pipeline(text, lineCounter(input.onLines ?? (() => undefined)), pacedBy(socket), () => undefined);
   const [result] = await tx.query({ sql, values: input.values ?? [], infileStreamFactory: source });
   const [[warnings]] = (await tx.query({ sql: 'SELECT @@warning_count', rowsAsArray: true })) as unknown as [[[number | string]]];
   return { affectedRows: (result as { affectedRows: number }).affectedRows, warnings: Number(warnings) };
@@ -53,6 +54,24 @@ function lineCounter(onLines: (lines: number) => void): Transform {
     flush(done) {
       onLines(lines);
       done();
+    },
+  });
+}
+
+/**
+ * Holds the text back while the socket to the server is behind. mysql2 writes each chunk of an
+ * infile stream to the socket as it comes and never waits for the socket to drain, so a server
+ * slower than the disk would otherwise find the whole version queued in this process's memory.
+ */
+function pacedBy(socket: Writable, queuedBytes = 8 << 20): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (socket.writableLength < queuedBytes || socket.destroyed) return done(null, chunk);
+      const go = () => {
+        socket.off('drain', go).off('close', go);
+        done(null, chunk);
+      };
+      socket.on('drain', go).on('close', go);
     },
   });
 }

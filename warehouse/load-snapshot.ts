@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 import type { WarehouseTarget } from '../config/feed-schema.js';
 import type { Lake } from '../lake/lake.js';
+import type { ReadVersionTextOptions, VersionText } from '../lake/read-version-text.js';
 import { advanceCurrentVersion } from './current-version.js';
 import { classifyMysqlError, WarehouseDataError } from './errors.js';
 import { resolveFactLayout, type DimensionLayout, type FactLayout } from './fact-layout.js';
@@ -50,22 +51,27 @@ export async function loadSnapshot(
   try {
     const lakeColumns = (await lake.describeVersion(input.feedId, version)).map((c) => c.name);
     const layout = await resolveFactLayout(warehouse, target, lakeColumns, context);
-    // DuckDB writes the facts' text while MySQL checks the receipt and adds the members.
-    const facts = lake.readVersionText(input.feedId, version, { columns: layout.columns.map((c) => c.lake), format: 'mysql-csv' });
+    // DuckDB writes the texts while MySQL checks the receipt and takes the members.
+    const texts = stageTexts(lake, input, [
+      ...layout.dimensions.map((d) => ({ columns: [d.key], distinct: true, format: 'mysql-csv' as const })),
+      { columns: layout.columns.map((c) => c.lake), format: 'mysql-csv' },
+    ]);
+    const keys = texts.slice(0, -1);
+    const facts = texts.at(-1)!;
     try {
       return await warehouse.withTransaction(async (tx) => {
         const receipt = await lockReceipt(tx, input.feedId, version);
         if (receipt) return { rows: receipt.rows, alreadyLoaded: true };
         // Members first: the facts refer to them (surrogate ids are even looked up while the facts load).
-        for (const d of layout.dimensions) await addNewMembers(tx, lake, input, d, context, opts.progress);
+        for (const [i, d] of layout.dimensions.entries()) await addNewMembers(tx, await keys[i]!, input, d, context, opts.progress);
         const rows = await withoutForeignKeyChecks(tx, async () => loadFacts(tx, (await facts).stream, input, layout, context, opts.progress));
         await writeReceipt(tx, attempt, rows, input.lakeChecksum);
         await advanceCurrentVersion(tx, target.fact, input.feedId, version);
         return { rows, alreadyLoaded: false };
       });
     } finally {
-      // Unread (the version was already loaded, or the load failed first): the staging file goes.
-      (await facts.catch(() => null))?.stream.destroy();
+      // Unread (the version was already loaded, or the load failed first): the staging files go.
+      for (const text of texts) (await text.catch(() => null))?.stream.destroy();
     }
   } catch (raw) {
     const err = raw instanceof WarehouseDataError ? raw : classifyMysqlError(raw, `loading ${context}`);
@@ -74,9 +80,23 @@ export async function loadSnapshot(
   }
 }
 
+/**
+ * The version's texts, written one after another in the order the load reads them: each COPY has
+ * DuckDB's threads to itself, so the (small) members' text is ready first and the facts' text is
+ * written while the members load. A failed text fails only the load step that reads it.
+ */
+function stageTexts(lake: VersionSource, input: SnapshotLoadInput, requests: ReadVersionTextOptions[]): Array<Promise<VersionText>> {
+  let previous: Promise<unknown> = Promise.resolve();
+  return requests.map((opts) => {
+    const text = previous.catch(() => undefined).then(() => lake.readVersionText(input.feedId, input.version, opts));
+    // Awaited later (or by the cleanup): a failure must not count as unhandled meanwhile.
+    text.catch(() => undefined);
+    return (previous = text);
+  });
+}
+
 /** Adds the version's keys the dimension lacks; the members it has are left as they are. */
-async function addNewMembers(tx: PoolConnection, lake: VersionSource, input: SnapshotLoadInput, d: DimensionLayout, context: string, progress?: LoadProgress) {
-  const keys = await lake.readVersionText(input.feedId, input.version, { columns: [d.key], distinct: true, format: 'mysql-csv' });
+async function addNewMembers(tx: PoolConnection, keys: VersionText, input: SnapshotLoadInput, d: DimensionLayout, context: string, progress?: LoadProgress) {
   const result = await loadDataLocal(tx, keys.stream, {
     table: escapeId(d.table),
     columns: [escapeId(d.key)],
