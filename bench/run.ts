@@ -13,24 +13,32 @@ import { benchWarehouse } from './warehouse-bench.js';
  * written to bench-results.json. Sizes: BENCH_ROWS (default 1,000,000); BENCH_BIG_ROWS (e.g.
  * 5000000) adds the larger range of the memory figure, which takes minutes. Each module reads its
  * own sizes too (BENCH_WAREHOUSE_ROWS, BENCH_EMPTY_WINDOWS, BENCH_BACKFILL_DAYS, …).
+ * `--only <module>[,<module>]` runs just those modules (names as in BENCHES, e.g. lake-write).
  */
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const bigRows = process.env.BENCH_BIG_ROWS ? Number(process.env.BENCH_BIG_ROWS) : null;
 
-/** One entry per bench module: add a module, add a line. */
-const BENCHES: Array<() => Promise<BenchResult[]>> = [
-  () => benchLakeWrite(rows),
-  () => benchEndToEnd(rows, bigRows),
-  benchWarehouse,
-  benchObjectStore,
-  benchLakeOnS3,
-  runOrchestrationBench,
-];
+/** One entry per bench module, by its file name less `-bench`: add a module, add a line. */
+const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
+  'lake-write': () => benchLakeWrite(rows),
+  'end-to-end': () => benchEndToEnd(rows, bigRows),
+  warehouse: benchWarehouse,
+  'object-store': benchObjectStore,
+  'lake-s3': benchLakeOnS3,
+  orchestration: runOrchestrationBench,
+};
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? Object.keys(BENCHES) : (process.argv[onlyAt + 1] ?? '').split(',');
+const unknown = only.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`--only: unknown bench module(s) ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
 
 console.log(`ksql-etl bench — Node ${process.version}, ${cpus().length} cores`);
 const results: BenchResult[] = [];
-for (const bench of BENCHES) {
-  for (const r of await bench()) {
+for (const name of only) {
+  for (const r of await BENCHES[name]!()) {
     console.log(`${r.name}: ${round(r.value)} ${r.unit}, baseline ${round(r.baseline)}, ratio ${r.ratio.toFixed(2)}`);
     results.push(r);
   }
