@@ -9,7 +9,7 @@ import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
 import { feedFileKey, metadataKey, quarantineKey, slotFileRelative, slotStamp } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
@@ -60,8 +60,14 @@ export interface StreamSlotsResult {
  * replace atomically), so a retry or rerun replaces a slot's file, never adds rows beside it. The
  * metadata commit that records the slots comes after every file is stored and checked. A slot that
  * comes back empty keeps what the lake had (the source may have aged it out), and says so.
+ * `duckdbGate` admits each slot's DuckDB work (COPY and checksum) when other writes of the process let it.
  */
-export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+export async function writeStreamSlots(
+  storage: LakeStorage,
+  duckdb: DuckDBInstance,
+  input: StreamSlotsInput,
+  duckdbGate: ConcurrencyLimit = (fn) => fn(),
+): Promise<StreamSlotsResult> {
   const { store } = storage;
   const { feed, range, columns } = input;
   if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
@@ -87,11 +93,14 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
       for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
         if (slot.lines + slot.rescued === 0) continue;
         const file = join(out, `${slot.startMs}.parquet`);
-        const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
-        rows += written;
-        if (written === 0) continue;
         // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
-        summaries.set(slot.startMs, (await summarizeParquetFiles(writer, [file])).get(file)!);
+        const summary = await duckdbGate(async () => {
+          const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
+          return written === 0 ? null : (await summarizeParquetFiles(writer, [file])).get(file)!;
+        });
+        if (summary === null) continue;
+        rows += summary.rows;
+        summaries.set(slot.startMs, summary);
         // Stored while DuckDB writes the next slot, so an upload's latency hides behind the COPY.
         const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot.startMs)), file));
         put.catch(() => undefined); // awaited below; failing early must not count as unhandled
