@@ -18,7 +18,8 @@ import { checkSchema } from './check-schema.js';
 import { schemaId } from './schema-id.js';
 import { sourceLinesOf, type SourceLines, type SourceRow } from './source-row.js';
 import { StreamStaging } from './stream-staging.js';
-import { writeSlotFile } from './write-slot-file.js';
+import { SlotPartWriter } from './slot-part-writer.js';
+import { PARQUET_OPTIONS } from './duckdb-sql.js';
 
 const PROGRESS_EVERY = 5000;
 /** Slot files stored at once: S3 uploads overlap; a local store's renames do not care. */
@@ -81,35 +82,39 @@ export async function writeStreamSlots(
   const source = 'batches' in input.rows ? input.rows : sourceLinesOf(input.rows);
   const staging = new StreamStaging(dir, columns, { startMs, endMs, slotMs }, source.decode);
   const uploads = new Map<number, Promise<{ size: number; sha256: string }>>();
+  const writer = await duckdb.connect();
   try {
-    await stageLines(staging, source, input.onProgress);
     const out = join(dir, 'out');
     await mkdir(out);
+    const parts = new SlotPartWriter(writer, staging, columns, slotMs, out, duckdbGate);
     let rows = 0;
     const summaries = new Map<number, FileSummary>();
     const limited = concurrencyLimit(PUT_CONCURRENCY);
-    const writer = await duckdb.connect();
     try {
-      for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
-        if (slot.lines + slot.rescued === 0) continue;
-        const file = join(out, `${slot.startMs}.parquet`);
+      try {
+        await stageLines(staging, source, parts, input.onProgress);
+      } finally {
+        await parts.finish().catch((err: unknown) => {
+          throw classifyDuckDbError(err, 'writing stream slots');
+        });
+      }
+      for (const [slotStart, files] of [...parts.files].sort(([a], [b]) => a - b)) {
+        // A slot whose rows came in more than one part is merged into one file, parts in arrival order.
+        const file = files.length === 1 ? files[0]! : join(out, `${slotStart}.parquet`);
         // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
         const summary = await duckdbGate(async () => {
-          const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
-          return written === 0 ? null : (await summarizeParquetFiles(writer, [file])).get(file)!;
+          if (files.length > 1) await writer.run(`COPY (SELECT * FROM read_parquet([${files.map(quotedString).join(', ')}])) TO ${quotedString(file)} (${PARQUET_OPTIONS})`);
+          return (await summarizeParquetFiles(writer, [file])).get(file)!;
+        }).catch((err: unknown) => {
+          throw classifyDuckDbError(err, 'writing stream slots');
         });
-        if (summary === null) continue;
         rows += summary.rows;
-        summaries.set(slot.startMs, summary);
-        // Stored while DuckDB writes the next slot, so an upload's latency hides behind the COPY.
-        const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot.startMs)), file));
+        summaries.set(slotStart, summary);
+        const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slotStart)), file));
         put.catch(() => undefined); // awaited below; failing early must not count as unhandled
-        uploads.set(slot.startMs, put);
+        uploads.set(slotStart, put);
       }
-    } catch (err) {
-      throw classifyDuckDbError(err, 'writing stream slots');
     } finally {
-      writer.closeSync();
       await staging.flush();
     }
     const stored = new Map<number, { size: number; sha256: string }>();
@@ -164,22 +169,27 @@ export async function writeStreamSlots(
       quarantineFile,
     };
   } finally {
+    writer.closeSync();
     await Promise.allSettled(uploads.values()); // none may still read a staged file when it goes
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Stages every line of the source; heartbeats through `onProgress` about every 5,000 rows. */
-async function stageLines(staging: StreamStaging, source: SourceLines, onProgress?: (rowsSeen: number) => void): Promise<void> {
+/**
+ * Stages every line of the source, handing each sealed part to the writer as it is sealed (so
+ * DuckDB works while the transfer goes on); heartbeats through `onProgress` about every 5,000 rows.
+ */
+async function stageLines(staging: StreamStaging, source: SourceLines, parts: SlotPartWriter, onProgress?: (rowsSeen: number) => void): Promise<void> {
   let reported = 0;
   for await (const batch of source.batches) {
-    await staging.add(batch);
+    parts.enqueue(await staging.add(batch));
+    if (parts.failure) throw parts.failure;
     if (staging.seen - reported >= PROGRESS_EVERY) {
       reported = staging.seen;
       onProgress?.(reported);
     }
   }
-  await staging.flush();
+  parts.enqueue(await staging.sealAll());
 }
 
 /** The quarantined rows in the order the source sent them, as `{reason, raw}` lines. */
