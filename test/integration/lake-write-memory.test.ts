@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'lossless-json';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
 import { Lake } from '../../lake/lake.js';
 import { toStreamColumns } from '../../lake/row-encoder.js';
 import type { SourceLine, SourceLines } from '../../lake/source-row.js';
+import { tempDirPerTest } from '../helpers/temp-dir.js';
 
 const DAY = '2026-11-24T00:00:00Z';
 const NEXT_DAY = '2026-11-25T00:00:00Z';
@@ -45,14 +44,10 @@ async function fourWrites(lake: Lake): Promise<Array<PromiseSettledResult<number
 }
 
 describe('concurrent stream writes in one process', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ksql-etl-lake-memory-'));
-  });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tmp = tempDirPerTest('ksql-etl-lake-memory-');
 
   it('four memory-heavy writes sharing one DuckDB cap all succeed at the first attempt (DUCKDB_CONCURRENT_WRITES default 1)', async () => {
-    const lake = await Lake.open(join(dir, 'lake'), { duckdb: { memoryLimit: MEMORY_LIMIT } });
+    const lake = await Lake.open(join(tmp.path, 'lake'), { duckdb: { memoryLimit: MEMORY_LIMIT } });
     try {
       const results = await fourWrites(lake);
       expect(results).toEqual(Array.from({ length: 4 }, () => ({ status: 'fulfilled', value: ROWS })));
@@ -62,7 +57,7 @@ describe('concurrent stream writes in one process', () => {
   });
 
   it('the same four writes let into DuckDB at once run out of its memory (what the gate prevents)', async () => {
-    const lake = await Lake.open(join(dir, 'lake'), { duckdb: { memoryLimit: MEMORY_LIMIT, concurrentWrites: 4 } });
+    const lake = await Lake.open(join(tmp.path, 'lake'), { duckdb: { memoryLimit: MEMORY_LIMIT, concurrentWrites: 4 } });
     try {
       const failures = (await fourWrites(lake)).flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
       expect(failures.length).toBeGreaterThan(0);

@@ -1,15 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'lossless-json';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { Lake } from '../../lake/lake.js';
 import { feedFileKey } from '../../lake/lake-paths.js';
 import type { SourceLine, SourceLines } from '../../lake/source-row.js';
 import { STREAM_COLUMNS } from '../helpers/lake-fixtures.js';
+import { tempDirPerTest } from '../helpers/temp-dir.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-24T00:00:00Z');
@@ -25,18 +24,14 @@ function linesIn(batches: SourceLine[][]): SourceLines {
 }
 
 describe('stream slots written while rows still arrive', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ksql-etl-late-rows-'));
-  });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tmp = tempDirPerTest('ksql-etl-late-rows-');
 
   it('a row for a slot already handed to DuckDB lands in that slot file, after its earlier rows, with the checksum of the rows in order', async () => {
     const first = [line(T0 + 1, 'a'), line(T0 + 2, 'b')];
     const later = [line(T0 + 4 * HOUR, 'x')]; // moves the stream 4 slots on: slot 0 is sealed and written
     const late = [line(T0 + 3, 'c'), { kind: 'line' as const, text: `[${T0 + 5},"d",1.0,[{"SKU":"s-d","QTY":2}]]` }]; // two late rows, one with a number written differently
-    const inOrder = await Lake.open(join(dir, 'in-order'));
-    const outOfOrder = await Lake.open(join(dir, 'out-of-order'));
+    const inOrder = await Lake.open(join(tmp.path, 'in-order'));
+    const outOfOrder = await Lake.open(join(tmp.path, 'out-of-order'));
     try {
       const reference = await inOrder.writeStreamSlots({ feed, range, columns: STREAM_COLUMNS, rows: linesIn([[...first, ...late, ...later]]), runId: 'r1' });
       const written = await outOfOrder.writeStreamSlots({ feed, range, columns: STREAM_COLUMNS, rows: linesIn([first, later, late]), runId: 'r1' });
@@ -48,7 +43,7 @@ describe('stream slots written while rows still arrive', () => {
       const duckdb = await DuckDBInstance.create(':memory:');
       const connection = await duckdb.connect();
       try {
-        const ids = (await connection.runAndReadAll(`SELECT id FROM read_parquet('${join(dir, 'out-of-order', feedFileKey('stream', 'late', written.files[0]!))}')`)).getRows().map((r) => r[0]);
+        const ids = (await connection.runAndReadAll(`SELECT id FROM read_parquet('${join(tmp.path, 'out-of-order', feedFileKey('stream', 'late', written.files[0]!))}')`)).getRows().map((r) => r[0]);
         expect(ids).toEqual(['a', 'b', 'c', 'd']);
       } finally {
         connection.closeSync();
