@@ -11,6 +11,9 @@ const slotSchema = z
   // A text the pattern refused is reported once, by the regex, not thrown by durationMs.
   .refine((text) => !DURATION_PATTERN.test(text) || DAY_MS % durationMs(text) === 0, 'must divide one day evenly (e.g. 5m, 15m, 1h, 6h, 1d)');
 
+export const schemaChangeSchema = z.enum(['freeze', 'evolve']);
+export type SchemaChange = z.infer<typeof schemaChangeSchema>;
+
 const commonFields = {
   /** feed id; must equal the file name without `.json` */
   id: identifierSchema,
@@ -18,10 +21,11 @@ const commonFields = {
   /** the ksqlDB stream or table to read */
   source: ksqlSourceNameSchema,
   /**
-   * What to do when ksqlDB's columns differ from the ones recorded at the first export:
-   * `freeze` fails the run (nothing written) and names the columns; `evolve` accepts the new schema.
+   * What to do when ksqlDB's columns differ from the ones recorded at the last export:
+   * `freeze` fails the run (nothing written) and names the columns; `evolve` accepts added columns
+   * (older files read as NULL for them). A removed or retyped column fails under both.
    */
-  schemaChange: z.enum(['freeze', 'evolve']).default('freeze'),
+  schemaChange: schemaChangeSchema.default('freeze'),
   /**
    * How old the newest slot (streams) or version (tables) may get before `ksql-etl status` calls the
    * feed stale. Streams default to two slots plus the schedule's delay (config/max-lag.ts); a table

@@ -22,9 +22,12 @@ const exportFields = {
   durationMs: z.number().int().nonnegative().optional(),
   /** the ksqlDB pull query that produced it */
   query: z.string().optional(),
-  /** the schema (lake/schema-id.ts) its file was written with */
+  /** the schema (lake/schema-id.ts, a key of the feed's `schemas`) its file was written with */
   schemaId: z.string().optional(),
 };
+
+/** Every schema the feed's files were written with, by schema id; absent in files older than it. */
+const schemasField = z.record(z.string(), z.array(columnSchema)).optional();
 
 export const slotEntrySchema = z.object({
   start: z.string(),
@@ -75,9 +78,11 @@ export const streamMetadataSchema = z.object({
   feed: z.string(),
   kind: z.literal('stream'),
   source: z.string(),
+  /** the current schema: the columns the next export must match (lake/check-schema.ts) */
   columns: z.array(columnSchema),
-  /** short hash of the column list (lake/schema-id.ts); absent in files older than it */
+  /** short hash of the current column list (lake/schema-id.ts); absent in files older than it */
   schemaId: z.string().optional(),
+  schemas: schemasField,
   slots: z.record(z.string(), slotEntrySchema),
   updatedAt: z.string(),
 });
@@ -88,6 +93,7 @@ export const tableMetadataSchema = z.object({
   source: z.string(),
   columns: z.array(columnSchema),
   schemaId: z.string().optional(),
+  schemas: schemasField,
   versions: z.array(versionEntrySchema),
   /** versions whose directories retention removed */
   pruned: z.array(z.number().int()),

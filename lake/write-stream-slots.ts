@@ -15,6 +15,7 @@ import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
 import type { StreamColumns } from './row-encoder.js';
 import { checkSchema } from './check-schema.js';
+import { recordSchema } from './feed-schemas.js';
 import { schemaId } from './schema-id.js';
 import { sourceLinesOf, type SourceLines, type SourceRow } from './source-row.js';
 import { StreamStaging } from './stream-staging.js';
@@ -149,8 +150,7 @@ export async function writeStreamSlots(
     );
     await updateFeedMetadata<StreamMetadata, void>(store, metaKey, (current) => {
       const next: StreamMetadata = current ?? { feed: feed.id, kind: 'stream', source: feed.source, columns: columnRecords, slots: {}, updatedAt: '' };
-      next.columns = columnRecords;
-      next.schemaId = schema;
+      recordSchema(next, columnRecords);
       for (const { entry } of slots) {
         const previous = next.slots[entry.start];
         // An empty re-export of a slot the lake already holds keeps the lake's copy.

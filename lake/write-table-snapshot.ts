@@ -17,6 +17,7 @@ import { publishQuarantine } from './publish-quarantine.js';
 import { openRunStaging } from './run-staging.js';
 import type { LakeColumn } from './row-encoder.js';
 import type { SourceRow } from './source-row.js';
+import { recordSchema } from './feed-schemas.js';
 import { schemaId } from './schema-id.js';
 import { stageRows } from './stage-rows.js';
 
@@ -115,8 +116,7 @@ export async function writeTableSnapshot(
         if (already) return { next: null, result: { kind: 'already', entry: already } };
         if (nextVersion(latest) !== version) return { next: null, result: { kind: 'taken' } };
         const next: TableMetadata = latest ?? { feed: feed.id, kind: 'table', source: feed.source, columns: columnRecords, versions: [], pruned: [], updatedAt: '' };
-        next.columns = columnRecords;
-        next.schemaId = schema;
+        recordSchema(next, columnRecords);
         next.versions.push(entry);
         next.current = version;
         return { next, result: { kind: 'published' } };

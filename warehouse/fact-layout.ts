@@ -21,7 +21,8 @@ export interface FactLayout {
 
 /**
  * Checks a lake version's columns against the fact table and resolves each dimension's id column
- * (default: the dimension's primary key). Errors name the feed, version and table.
+ * (default: the dimension's primary key). Every column of the version must have a fact column.
+ * Errors name the feed, version and table.
  */
 export async function resolveFactLayout(warehouse: Warehouse, target: WarehouseTarget, lakeColumns: readonly string[], context: string): Promise<FactLayout> {
   const dimensions: DimensionLayout[] = [];
@@ -34,7 +35,14 @@ export async function resolveFactLayout(warehouse: Warehouse, target: WarehouseT
   const surrogateFor = new Map(dimensions.filter((d) => d.id !== d.key).map((d) => [d.key, d]));
   const columns = lakeColumns.map((lake) => ({ lake, dimension: surrogateFor.get(lake) }));
   const missing = ['snapshot_version', ...columns.map((c) => c.dimension?.id ?? c.lake)].filter((c) => !factColumns.has(c));
-  if (missing.length > 0) throw new WarehouseSchemaError(`${context}: fact table ${target.fact} lacks column(s) ${missing.join(', ')}`);
+  // Every lake column must land somewhere: a column the table feed gained under `schemaChange:
+  // evolve` stops the load rather than being dropped unseen, until the fact table has it.
+  if (missing.length > 0) {
+    throw new WarehouseSchemaError(
+      `${context}: fact table ${target.fact} lacks column(s) ${missing.join(', ')}; ` +
+        'add them to the table (and its sql/NN_create_*.sql), then load the version again (`ksql-etl warehouse load`)',
+    );
+  }
   return { fact: target.fact, dimensions, columns };
 }
 

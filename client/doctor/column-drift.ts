@@ -2,15 +2,14 @@ import type { KsqlType } from '../../ksqldb/ksql-type.js';
 import type { FeedMetadata } from '../../lake/feed-metadata.js';
 import { toLakeColumns } from '../../lake/row-encoder.js';
 import { columnRecords } from '../../lake/check-schema.js';
-import { describeDrift, schemaDrift } from '../../lake/schema-drift.js';
+import { schemaDrift, type SchemaDrift } from '../../lake/schema-drift.js';
 
 /**
- * The source's columns as DESCRIBE lists them against those the lake recorded at the last export,
- * described for a person; null when unchanged. A stream's record starts with ROWTIME, which
+ * The source's columns as DESCRIBE lists them against those the lake recorded at the last export;
+ * null when unchanged. A stream's record starts with ROWTIME, which
  * DESCRIBE does not list.
  */
-export function columnDriftSinceExport(metadata: FeedMetadata, columns: ReadonlyArray<{ name: string; type: KsqlType }>): string | null {
+export function columnDriftSinceExport(metadata: FeedMetadata, columns: ReadonlyArray<{ name: string; type: KsqlType }>): SchemaDrift | null {
   const recorded = metadata.kind === 'stream' ? metadata.columns.filter((c) => c.name !== 'rowtime') : metadata.columns;
-  const drift = schemaDrift(recorded, columnRecords(toLakeColumns(columns)));
-  return drift ? describeDrift(drift) : null;
+  return schemaDrift(recorded, columnRecords(toLakeColumns(columns)));
 }

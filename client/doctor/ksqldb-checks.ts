@@ -8,6 +8,7 @@ import { queryStreamProtocol } from '../../ksqldb/server-version.js';
 import type { Lake } from '../../lake/lake.js';
 import { createKsqlClient } from '../../wiring/create-ksql-client.js';
 import { failed, messageOf, ok, warning, withinMs, type CheckResult } from './check-result.js';
+import { describeDrift, driftAllowed } from '../../lake/schema-drift.js';
 import { columnDriftSinceExport } from './column-drift.js';
 
 /** ksqlDB: reachable, its version and protocol, the credentials, and every feed's source as exported. */
@@ -56,10 +57,11 @@ async function checkSource(ksql: KsqlDbClient, feed: Feed, names: Map<string, st
     if (!metadata) return ok(check, `${type} ${feed.source}, ${description.columns.length} columns; not exported yet`);
     const drift = columnDriftSinceExport(metadata, description.columns);
     if (!drift) return ok(check, `${type} ${feed.source}, ${description.columns.length} columns, as at the last export`);
-    const detail = `${feed.source}'s columns changed since the last export (${drift})`;
-    return feed.schemaChange === 'freeze'
+    const detail = `${feed.source}'s columns changed since the last export (${describeDrift(drift)})`;
+    if (driftAllowed(drift, feed.schemaChange)) return warning(check, detail, 'the next run records the added columns (schemaChange: evolve)');
+    return feed.schemaChange === 'freeze' && driftAllowed(drift, 'evolve')
       ? failed(check, detail, `runs fail until the source is restored or feeds/${feed.id}.json says "schemaChange": "evolve"`)
-      : warning(check, detail, 'the next run records the new columns (schemaChange: evolve)');
+      : failed(check, detail, 'runs fail until the column is restored: a removed or retyped column is refused under either schemaChange');
   } catch (err) {
     return failed(check, messageOf(err), hintFor(err));
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const FAULT_KINDS = [
   'http500', 'http503', 'http429', 'stall', 'cut', 'malformedRow', 'midStreamError', 'wrongTypes',
-  'schemaAdded', 'schemaRemoved', 'reset',
+  'schemaAdded', 'schemaRemoved', 'schemaRetyped', 'reset',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -15,8 +15,10 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const REQUEST_FAULTS: ReadonlySet<FaultKind> = new Set(['http500', 'http503', 'http429', 'reset']);
 /** Faults that act on a query's rows; only /query-stream and /query take them. */
 export const STREAM_FAULTS: ReadonlySet<FaultKind> = new Set([
-  'stall', 'cut', 'malformedRow', 'midStreamError', 'wrongTypes', 'schemaAdded', 'schemaRemoved',
+  'stall', 'cut', 'malformedRow', 'midStreamError', 'wrongTypes', 'schemaAdded', 'schemaRemoved', 'schemaRetyped',
 ]);
+/** Stream faults that reshape the header and every row rather than fire at one row. */
+export const SCHEMA_FAULTS: ReadonlySet<FaultKind> = new Set(['schemaAdded', 'schemaRemoved', 'schemaRetyped']);
 
 export const faultRuleSchema = z.object({
   fault: z.enum(FAULT_KINDS),

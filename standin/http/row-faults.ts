@@ -4,7 +4,8 @@ import type { PlanColumn } from '../sql/plan-query.js';
 
 /**
  * Faults that change what the rows look like rather than how the body is delivered: a column
- * appearing or disappearing (schema drift between two exports) and one value of the wrong type.
+ * appearing, disappearing or changing type (schema drift between two exports) and one value of the
+ * wrong type.
  */
 const STRING: KsqlType = { kind: 'scalar', name: 'STRING' };
 
@@ -21,6 +22,16 @@ export function applySchemaFault(columns: PlanColumn[], fault: ParsedFaultRule |
     const drop = columns.findLastIndex((c) => !c.key && c.name !== 'ROWTIME');
     if (drop >= 0) {
       return { columns: columns.filter((_, i) => i !== drop), reshape: (row) => row.filter((_, i) => i !== drop) };
+    }
+  }
+  if (fault?.fault === 'schemaRetyped') {
+    // The last value column that is not a STRING becomes one: a type change, same name.
+    const retype = columns.findLastIndex((c) => !c.key && c.name !== 'ROWTIME' && !(c.type.kind === 'scalar' && c.type.name === 'STRING'));
+    if (retype >= 0) {
+      return {
+        columns: columns.map((c, i) => (i === retype ? { ...c, type: STRING } : c)),
+        reshape: (row) => row.map((v, i) => (i !== retype || v === null ? v : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+      };
     }
   }
   return { columns, reshape: (row) => row };

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { formatKsqlType } from '../../ksqldb/ksql-type.js';
-import { DEFAULT_STALL_MS, STREAM_FAULTS, rowsBeforeFault, type ParsedFaultRule } from '../faults/fault-rule.js';
+import { DEFAULT_STALL_MS, SCHEMA_FAULTS, STREAM_FAULTS, rowsBeforeFault, type ParsedFaultRule } from '../faults/fault-rule.js';
 import type { QueryPlan } from '../sql/plan-query.js';
 import { encodeRow } from '../wire/encode-value.js';
 import { genericError } from '../wire/error-bodies.js';
@@ -41,7 +41,7 @@ export async function streamQuery(ex: Exchange, ctx: StandinContext, plan: Query
   ex.res.writeHead(200, { 'content-type': CONTENT_TYPES[format] });
   const writer = createQueryWriter(format, isTablePull ? 'buffered' : 'streaming', (chunk) => writeChunk(ex, chunk));
   const faultAt = fault ? rowsBeforeFault(fault) : -1;
-  let pending = fault && fault.fault !== 'schemaAdded' && fault.fault !== 'schemaRemoved' ? fault : undefined;
+  let pending = fault && !SCHEMA_FAULTS.has(fault.fault) ? fault : undefined;
 
   try {
     await writer.header(header);
