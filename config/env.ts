@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DURATION_PATTERN } from './duration-ms.js';
 import { SettingsError } from './settings-error.js';
 import { maskCredentials } from './mask-credentials.js';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
+import { DEFAULT_DUCKDB_CONCURRENT_WRITES, DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
 import { s3EnvSchema } from './s3-env.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
@@ -105,6 +105,8 @@ export const lakeSettings = z.object({
   DUCKDB_MEMORY_LIMIT: duckDbMemorySchema.default(DEFAULT_DUCKDB_MEMORY_LIMIT).describe("DuckDB's memory cap (exports spill to DUCKDB_TEMP_DIR beyond it)"),
   DUCKDB_THREADS: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_THREADS).describe("DuckDB's threads"),
   DUCKDB_TEMP_DIR: z.string().optional().describe('where DuckDB spills; unset = a private folder under the OS temp dir, removed on close'),
+  DUCKDB_CONCURRENT_WRITES: z.coerce.number().int().positive().default(DEFAULT_DUCKDB_CONCURRENT_WRITES)
+    .describe("lake writes (a slot's or a snapshot's COPY) DuckDB runs at once; concurrent activities share DUCKDB_MEMORY_LIMIT, so more than 1 may need a larger cap"),
 });
 
 export const feedsSettings = z.object({

@@ -1,8 +1,11 @@
+/** Runs `fn` when the gate lets it, resolving as `fn` does. */
+export type ConcurrencyLimit = <T>(fn: () => Promise<T>) => Promise<T>;
+
 /**
  * A gate that lets at most `limit` calls run at once, the others waiting their turn in order: how
  * the lake overlaps uploads and downloads without opening a connection per file.
  */
-export function concurrencyLimit(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+export function concurrencyLimit(limit: number): ConcurrencyLimit {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async (fn) => {

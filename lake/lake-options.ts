@@ -30,6 +30,6 @@ export function lakeOptions(env: LakeSettings): LakeOptions {
     s3: parseLakeLocation(env.LAKE_DIR).kind === 's3' ? s3Settings(env) : undefined,
     stagingDir: env.LAKE_STAGING_DIR,
     cacheDir: env.LAKE_CACHE_DIR,
-    duckdb: { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS, tempDirectory: env.DUCKDB_TEMP_DIR },
+    duckdb: { memoryLimit: env.DUCKDB_MEMORY_LIMIT, threads: env.DUCKDB_THREADS, tempDirectory: env.DUCKDB_TEMP_DIR, concurrentWrites: env.DUCKDB_CONCURRENT_WRITES },
   };
 }

@@ -3,10 +3,11 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
+import { DEFAULT_DUCKDB_CONCURRENT_WRITES, DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
 import type { LakeSettings } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
 import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
+import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { currentVersion } from './current-version.js';
 import { LakeVersionError } from './errors.js';
 import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
@@ -45,6 +46,8 @@ export class Lake {
     private readonly duckdb: DuckDBInstance,
     /** a spill directory the lake made itself, removed on close */
     private readonly ownTempDir: string | null,
+    /** lets DUCKDB_CONCURRENT_WRITES lake writes use DuckDB at once: concurrent activities share its memory cap */
+    private readonly writeGate: ConcurrencyLimit,
   ) {}
 
   /**
@@ -81,7 +84,7 @@ export class Lake {
       allocator_bulk_deallocation_flush_threshold: '16MB',
       allocator_background_threads: 'true',
     });
-    return new Lake(storage, duckdb, ownTempDir);
+    return new Lake(storage, duckdb, ownTempDir, concurrencyLimit(settings.concurrentWrites ?? DEFAULT_DUCKDB_CONCURRENT_WRITES));
   }
 
   /** `Lake.open(LAKE_DIR)` with the process's lake settings (S3 variables, staging, cache, DuckDB). */
@@ -100,11 +103,11 @@ export class Lake {
   }
 
   writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
-    return writeStreamSlots(this.storage, this.duckdb, input);
+    return writeStreamSlots(this.storage, this.duckdb, input, this.writeGate);
   }
 
   writeTableSnapshot(input: TableSnapshotInput): Promise<TableSnapshotResult> {
-    return writeTableSnapshot(this.storage, this.duckdb, input);
+    return writeTableSnapshot(this.storage, this.duckdb, input, this.writeGate);
   }
 
   /** The feed's `_metadata.json` (slots or versions, rows, checksums), or null before its first export. */

@@ -1,19 +1,34 @@
 import { join } from 'node:path';
 import { checkSourceRow } from './check-source-row.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { LineFileWriter } from './line-file-writer.js';
 import type { StreamColumns } from './row-encoder.js';
 import type { SourceLine, SourceRow } from './source-row.js';
 import { MAX_STAGED_LINE_CHARS } from './wire-sql.js';
 
-/** What one slot of the range has staged. */
-export interface StagedSlot {
+/**
+ * One part of a slot's staged rows: what arrived until the part was sealed and handed to DuckDB.
+ * Rows usually come in time order, so a slot has one part; rows arriving after its part was sealed
+ * start another, written to its own file and merged with the first.
+ */
+export interface StagedPart {
   startMs: number;
+  /** 0 for the slot's first part */
+  index: number;
   /** `<seq>\x01<wire row>` lines for DuckDB to check in bulk (wire-sql.ts) */
   linesFile: string;
   lines: number;
   /** rows the encoder passed after DuckDB (or this class) could not, as the lake's JSON lines */
   rescuedFile: string;
   rescued: number;
+  /** sealed: its files are DuckDB's to read, new rows of the slot go to a new part */
+  sealed: boolean;
+}
+
+/** What one slot of the range has staged. */
+export interface StagedSlot {
+  startMs: number;
+  parts: StagedPart[];
   quarantined: number;
 }
 
@@ -25,6 +40,11 @@ export interface StagingRange {
 
 /** Writers kept open at once; rows usually arrive in time order, so only the latest slots are written. */
 const MAX_OPEN_WRITERS = 16;
+/**
+ * A slot's part is sealed once rows of a slot this many slots later arrived: the source sends
+ * rows roughly in time order, so by then the slot has (almost always) all its rows.
+ */
+const SEAL_LAG_SLOTS = 2;
 const COMMA = 0x2c;
 // A line with one of these cannot be a staged line (separator, line ends); valid JSON has none.
 const UNSTAGEABLE = /[\x01\n\r]/;
@@ -34,12 +54,16 @@ const UNSTAGEABLE = /[\x01\n\r]/;
  * from the digits of ROWTIME, its first value. A row that cannot be routed that way (ROWTIME not
  * plain digits, or outside the range; a line too long or with control characters) and every
  * malformed piece goes through the exact encoder at once. Quarantined rows keep their arrival
- * number, so the quarantine file lists them in the order the source sent them.
+ * number, so the quarantine file lists them in the order the source sent them. `add` hands back the
+ * parts it sealed, so DuckDB writes a slot while the rest of the range is still arriving.
  */
 export class StreamStaging {
   readonly slots = new Map<number, StagedSlot>();
   #seq = 0;
   #quarantined = 0;
+  #newestIndex = -1;
+  // Staging and the background part writer (rescuing suspects) share the open files: one at a time.
+  readonly #exclusive = concurrencyLimit(1);
   readonly #writers = new Map<string, LineFileWriter>();
   readonly #quarantineFile: string;
 
@@ -66,13 +90,18 @@ export class StreamStaging {
     return this.#quarantineFile;
   }
 
-  async add(batch: readonly SourceLine[]): Promise<void> {
+  /** Stages a batch; returns the parts this batch sealed (slots the stream has moved past). */
+  add(batch: readonly SourceLine[]): Promise<StagedPart[]> {
+    return this.#exclusive(() => this.#add(batch));
+  }
+
+  async #add(batch: readonly SourceLine[]): Promise<StagedPart[]> {
     const bySlot = new Map<number, string[]>();
     for (const line of batch) {
       const seq = this.#seq++;
       const index = line.kind === 'line' ? this.#routable(line.text) : -1;
       if (index < 0) {
-        await this.recheck(seq, line.kind === 'line' ? this.decode(line.text) : line);
+        await this.#recheck(seq, line.kind === 'line' ? this.decode(line.text) : line);
         continue;
       }
       const parts = bySlot.get(index) ?? [];
@@ -80,19 +109,64 @@ export class StreamStaging {
       bySlot.set(index, parts);
     }
     for (const [index, parts] of bySlot) {
-      const slot = this.#slot(index);
-      slot.lines += parts.length;
-      await (await this.#writer(slot.linesFile)).writeLines(parts.join(''), parts.length);
+      const part = this.#openPart(index);
+      part.lines += parts.length;
+      await (await this.#writer(part.linesFile)).writeLines(parts.join(''), parts.length);
+      this.#newestIndex = Math.max(this.#newestIndex, index);
+    }
+    const sealed: StagedPart[] = [];
+    for (const [index, slot] of this.slots) {
+      const open = slot.parts.at(-1);
+      if (index <= this.#newestIndex - SEAL_LAG_SLOTS && open && !open.sealed) sealed.push(await this.#seal(open));
+    }
+    return sealed;
+  }
+
+  /** Seals every part still open (at the end of the rows), in slot order. */
+  sealAll(): Promise<StagedPart[]> {
+    return this.#exclusive(async () => {
+      const open = [...this.slots.values()].flatMap((slot) => slot.parts.filter((part) => !part.sealed));
+      const sealed: StagedPart[] = [];
+      for (const part of open.sort((a, b) => a.startMs - b.startMs)) sealed.push(await this.#seal(part));
+      return sealed;
+    });
+  }
+
+  /** Closes the part's open files (before DuckDB reads them); the next row written opens them again. */
+  closeFiles(part: StagedPart): Promise<void> {
+    return this.#exclusive(() => this.#closeFiles(part));
+  }
+
+  /** Closes a part's files for DuckDB to read; the slot's later rows start a new part. */
+  async #seal(part: StagedPart): Promise<StagedPart> {
+    part.sealed = true;
+    await this.#closeFiles(part);
+    return part;
+  }
+
+  async #closeFiles(part: StagedPart): Promise<void> {
+    for (const path of [part.linesFile, part.rescuedFile]) {
+      const writer = this.#writers.get(path);
+      this.#writers.delete(path);
+      await writer?.close();
     }
   }
 
-  /** Runs one row through the exact encoder: its slot's rescued rows, or the quarantine with its reason. */
-  async recheck(seq: number, row: SourceRow): Promise<void> {
+  /**
+   * Runs one row through the exact encoder: its slot's rescued rows, or the quarantine with its
+   * reason. A suspect DuckDB found while writing a part is rescued `into` that part.
+   */
+  recheck(seq: number, row: SourceRow, into?: StagedPart): Promise<void> {
+    return this.#exclusive(() => this.#recheck(seq, row, into));
+  }
+
+  async #recheck(seq: number, row: SourceRow, into?: StagedPart): Promise<void> {
     const checked = checkSourceRow(this.columns, row, (values) => this.#rowtimeProblem(values.rowtime));
     if (checked.ok) {
-      const slot = this.#slot(Math.floor((Number(checked.values.rowtime) - this.range.startMs) / this.range.slotMs));
-      slot.rescued++;
-      await (await this.#writer(slot.rescuedFile)).write(checked.json);
+      const index = Math.floor((Number(checked.values.rowtime) - this.range.startMs) / this.range.slotMs);
+      const part = into && into.startMs === this.#slot(index).startMs ? into : this.#openPart(index);
+      part.rescued++;
+      await (await this.#writer(part.rescuedFile)).write(checked.json);
       return;
     }
     this.#quarantined++;
@@ -101,10 +175,12 @@ export class StreamStaging {
   }
 
   /** Closes every open file (call before DuckDB reads them, and at the end). */
-  async flush(): Promise<void> {
-    const writers = [...this.#writers.values()];
-    this.#writers.clear();
-    await Promise.all(writers.map((w) => w.close()));
+  flush(): Promise<void> {
+    return this.#exclusive(async () => {
+      const writers = [...this.#writers.values()];
+      this.#writers.clear();
+      await Promise.all(writers.map((w) => w.close()));
+    });
   }
 
   /** The slot index a line can be staged under, or -1 when the encoder must look at it now. */
@@ -118,11 +194,22 @@ export class StreamStaging {
   #slot(index: number): StagedSlot {
     let slot = this.slots.get(index);
     if (!slot) {
-      const startMs = this.range.startMs + index * this.range.slotMs;
-      slot = { startMs, linesFile: join(this.dir, `${startMs}.lines`), lines: 0, rescuedFile: join(this.dir, `${startMs}.rescued.ndjson`), rescued: 0, quarantined: 0 };
+      slot = { startMs: this.range.startMs + index * this.range.slotMs, parts: [], quarantined: 0 };
       this.slots.set(index, slot);
     }
     return slot;
+  }
+
+  /** The slot's part that takes new rows: its last, or a new one when that is sealed. */
+  #openPart(index: number): StagedPart {
+    const slot = this.#slot(index);
+    const last = slot.parts.at(-1);
+    if (last && !last.sealed) return last;
+    const { startMs } = slot;
+    const n = slot.parts.length;
+    const part = { startMs, index: n, linesFile: join(this.dir, `${startMs}.${n}.lines`), lines: 0, rescuedFile: join(this.dir, `${startMs}.${n}.rescued.ndjson`), rescued: 0, sealed: false };
+    slot.parts.push(part);
+    return part;
   }
 
   async #writer(path: string): Promise<LineFileWriter> {

@@ -9,7 +9,7 @@ import { classifyDuckDbError } from './errors.js';
 import { updateFeedMetadata, type SlotEntry, type StreamMetadata } from './feed-metadata.js';
 import { feedFileKey, metadataKey, slotFileRelative, streamQuarantineKey } from './lake-paths.js';
 import type { LakeStorage } from './lake-storage.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { publishQuarantine } from './publish-quarantine.js';
 import { putFile } from './put-file.js';
 import { openRunStaging } from './run-staging.js';
@@ -20,7 +20,8 @@ import { recordSchema } from './feed-schemas.js';
 import { schemaId } from './schema-id.js';
 import { sourceLinesOf, type SourceLines, type SourceRow } from './source-row.js';
 import { StreamStaging } from './stream-staging.js';
-import { writeSlotFile } from './write-slot-file.js';
+import { SlotPartWriter } from './slot-part-writer.js';
+import { PARQUET_OPTIONS } from './duckdb-sql.js';
 
 const PROGRESS_EVERY = 5000;
 /** Slot files stored at once: S3 uploads overlap; a local store's renames do not care. */
@@ -62,8 +63,14 @@ export interface StreamSlotsResult {
  * replace atomically), so a retry or rerun replaces a slot's file, never adds rows beside it. The
  * metadata commit that records the slots comes after every file is stored and checked. A slot that
  * comes back empty keeps what the lake had (the source may have aged it out), and says so.
+ * `duckdbGate` admits each slot's DuckDB work (COPY and checksum) when other writes of the process let it.
  */
-export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInstance, input: StreamSlotsInput): Promise<StreamSlotsResult> {
+export async function writeStreamSlots(
+  storage: LakeStorage,
+  duckdb: DuckDBInstance,
+  input: StreamSlotsInput,
+  duckdbGate: ConcurrencyLimit = (fn) => fn(),
+): Promise<StreamSlotsResult> {
   const { store } = storage;
   const { feed, range, columns } = input;
   if (range.feed !== feed.id) throw new Error(`a slot range of ${range.feed} cannot be written to feed ${feed.id}`);
@@ -77,34 +84,45 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
   const source = 'batches' in input.rows ? input.rows : sourceLinesOf(input.rows);
   const staging = new StreamStaging(dir, columns, { startMs, endMs, slotMs }, source.decode);
   const uploads = new Map<number, Promise<{ size: number; sha256: string }>>();
+  const writer = await duckdb.connect();
   try {
-    await stageLines(staging, source, input.onProgress);
     const out = join(dir, 'out');
     await mkdir(out);
+    const parts = new SlotPartWriter(writer, staging, columns, slotMs, out, duckdbGate);
     let rows = 0;
     const summaries = new Map<number, FileSummary>();
+    /** the staged file of each slot with rows, stored only once the whole range passed its checks */
+    const slotFiles = new Map<number, string>();
     const limited = concurrencyLimit(PUT_CONCURRENCY);
-    const writer = await duckdb.connect();
     try {
-      for (const slot of [...staging.slots.values()].sort((a, b) => a.startMs - b.startMs)) {
-        if (slot.lines + slot.rescued === 0) continue;
-        const file = join(out, `${slot.startMs}.parquet`);
-        const written = await writeSlotFile(writer, staging, columns, slot, slotMs, file);
-        rows += written;
-        if (written === 0) continue;
-        // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
-        summaries.set(slot.startMs, (await summarizeParquetFiles(writer, [file])).get(file)!);
+      try {
+        await stageLines(staging, source, parts, input.onProgress);
+      } finally {
+        await parts.finish().catch((err: unknown) => {
+          throw classifyDuckDbError(err, 'writing stream slots');
+        });
       }
-    } catch (err) {
-      throw classifyDuckDbError(err, 'writing stream slots');
+      for (const [slotStart, files] of [...parts.files].sort(([a], [b]) => a - b)) {
+        // A slot whose rows came in more than one part is merged into one file, parts in arrival order.
+        const file = files.length === 1 ? files[0]! : join(out, `${slotStart}.parquet`);
+        // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
+        const summary = await duckdbGate(async () => {
+          if (files.length > 1) await writer.run(`COPY (SELECT * FROM read_parquet([${files.map(quotedString).join(', ')}])) TO ${quotedString(file)} (${PARQUET_OPTIONS})`);
+          return (await summarizeParquetFiles(writer, [file])).get(file)!;
+        }).catch((err: unknown) => {
+          throw classifyDuckDbError(err, 'writing stream slots');
+        });
+        rows += summary.rows;
+        summaries.set(slotStart, summary);
+        slotFiles.set(slotStart, file);
+      }
     } finally {
-      writer.closeSync();
       await staging.flush();
     }
     // The last slot's bulk check settled the quarantine count; past the threshold nothing is stored.
     await checkQuarantineThreshold(feed, `window [${range.start}, ${range.end})`, staging);
-    for (const slot of summaries.keys()) {
-      const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot)), join(out, `${slot}.parquet`)));
+    for (const [slot, file] of slotFiles) {
+      const put = limited(() => putFile(store, feedFileKey('stream', feed.id, slotFileRelative(feed.id, slot)), file));
       put.catch(() => undefined); // awaited below; failing early must not count as unhandled
       uploads.set(slot, put);
     }
@@ -159,22 +177,27 @@ export async function writeStreamSlots(storage: LakeStorage, duckdb: DuckDBInsta
       quarantineFile,
     };
   } finally {
+    writer.closeSync();
     await Promise.allSettled(uploads.values()); // none may still read a staged file when it goes
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Stages every line of the source; heartbeats through `onProgress` about every 5,000 rows. */
-async function stageLines(staging: StreamStaging, source: SourceLines, onProgress?: (rowsSeen: number) => void): Promise<void> {
+/**
+ * Stages every line of the source, handing each sealed part to the writer as it is sealed (so
+ * DuckDB works while the transfer goes on); heartbeats through `onProgress` about every 5,000 rows.
+ */
+async function stageLines(staging: StreamStaging, source: SourceLines, parts: SlotPartWriter, onProgress?: (rowsSeen: number) => void): Promise<void> {
   let reported = 0;
   for await (const batch of source.batches) {
-    await staging.add(batch);
+    parts.enqueue(await staging.add(batch));
+    if (parts.failure) throw parts.failure;
     if (staging.seen - reported >= PROGRESS_EVERY) {
       reported = staging.seen;
       onProgress?.(reported);
     }
   }
-  await staging.flush();
+  parts.enqueue(await staging.sealAll());
 }
 
 /** The quarantined rows in the order the source sent them, as `{reason, raw}` lines. */

@@ -6,6 +6,7 @@ import { quotedString } from '@duckdb/node-api';
 import type { TableFeed } from '../config/feed-schema.js';
 import { checkQuarantineThreshold } from './check-quarantine-threshold.js';
 import { checkSchema } from './check-schema.js';
+import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { summarizeParquetFiles } from './content-checksum.js';
 import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
 import { classifyDuckDbError } from './errors.js';
@@ -54,7 +55,12 @@ export interface TableSnapshotResult {
  * already published gets that version back. The new version becomes the current one. Old versions
  * stay until retention (lake/apply-retention.ts) removes them, which knows what the warehouse holds.
  */
-export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBInstance, input: TableSnapshotInput): Promise<TableSnapshotResult> {
+export async function writeTableSnapshot(
+  storage: LakeStorage,
+  duckdb: DuckDBInstance,
+  input: TableSnapshotInput,
+  duckdbGate: ConcurrencyLimit = (fn) => fn(),
+): Promise<TableSnapshotResult> {
   const { store } = storage;
   const { feed, columns } = input;
   const metaKey = metadataKey('table', feed.id);
@@ -69,11 +75,13 @@ export async function writeTableSnapshot(storage: LakeStorage, duckdb: DuckDBIns
     const connection = await duckdb.connect();
     let summary;
     try {
-      await connection.run(
-        `COPY (SELECT ${lakeSelectList(columns)} FROM ${readStagedJson(staged.dataFile, columns)} ORDER BY ALL)
-           TO ${quotedString(dataFile)} (${PARQUET_OPTIONS})`,
-      );
-      summary = (await summarizeParquetFiles(connection, [dataFile])).get(dataFile)!;
+      summary = await duckdbGate(async () => {
+        await connection.run(
+          `COPY (SELECT ${lakeSelectList(columns)} FROM ${readStagedJson(staged.dataFile, columns)} ORDER BY ALL)
+             TO ${quotedString(dataFile)} (${PARQUET_OPTIONS})`,
+        );
+        return (await summarizeParquetFiles(connection, [dataFile])).get(dataFile)!;
+      });
     } catch (err) {
       throw classifyDuckDbError(err, `writing a snapshot of ${feed.id}`);
     } finally {
