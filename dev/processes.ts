@@ -62,8 +62,12 @@ export function readTail(file: string, max = 30): string {
   return lastLines(start < 0 ? text : text.slice(text.indexOf('\n', start) + 1), max);
 }
 
+/** The last `max` lines, and a Go panic's own message above them when its stack trace pushed it out of view. */
 function lastLines(text: string, max = 30): string {
-  return text.split('\n').filter((l) => l.trim() !== '').slice(-max).join('\n');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const panicAt = lines.findIndex((l) => /^(panic|fatal error): /.test(l));
+  const tail = lines.slice(-max);
+  return (panicAt >= 0 && panicAt < lines.length - max ? [lines[panicAt]!, '…', ...tail] : tail).join('\n');
 }
 
 /**

@@ -30,8 +30,18 @@ const startServer = () => startTemporalDevServer({ binary: inject('temporalCli')
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ksql-etl-restart-'));
-  port = await freePort();
-  server = await startServer();
+  // A free port can be taken by another suite's process before the server binds it (its other
+  // listeners pick free ports of their own too): one more try on a fresh port, then the error.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      server = await startServer();
+      break;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      console.log(`[faults] the dev server did not start on port ${port}, trying another: ${(err as Error).message.split('\n').slice(0, 3).join(' | ')}`);
+    }
+  }
   rig = await startFaultRig({ name: 'restart', temporalAddress: server.address, dataset: { seed: 3, start: FROM, days: DAYS + 1, rowsPerDay: 2400 } });
 });
 afterAll(async () => {
