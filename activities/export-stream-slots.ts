@@ -1,10 +1,11 @@
 import { activityInfo, cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../config/failure-types.js';
-import { slotRange, slotRangeProblem, type SavedSlotRange } from '../config/slot-range.js';
+import { slotRange, slotRangeProblem, type SavedSlotRange, type SlotRange } from '../config/slot-range.js';
+import type { StreamFeed } from '../config/feed-schema.js';
+import type { StreamSlotsResult } from '../lake/write-stream-slots.js';
 import { getFeed } from '../config/load-feeds.js';
 import { toStreamColumns } from '../lake/row-encoder.js';
-import { committedByRun } from './committed-by-run.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
 import { currentRun, recordedRun } from './recorded-run.js';
@@ -43,26 +44,21 @@ export function exportStreamSlots(deps: ActivityDeps, input: ExportStreamSlotsIn
       if (problem) throw ApplicationFailure.nonRetryable(`feed ${feed.id}: ${problem}`, FailureType.BadSlotRange);
       const range = slotRange(feed, input.start, input.end);
       // Only a retry can find its own run's commit: a first attempt pays nothing for the check.
-      const committed = activityInfo().attempt > 1 ? await committedByRun(deps.lake, range, input.runId) : null;
-      if (committed) return committed;
-      const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
-      const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
-      // Rows stay wire text: the lake has DuckDB parse and check them in bulk.
-      const result = await deps.ksql.queryLines(sql, { signal: cancellationSignal() });
-      const written = await deps.lake.writeStreamSlots({
-        feed,
-        range,
-        columns: toStreamColumns(result.columns),
-        rows: result,
-        runId: input.runId,
-        query: sql,
-        onProgress: (rowsSeen) => progress({ rowsSeen }),
-      });
-      recordLakeWrite(written);
+      const committed = activityInfo().attempt > 1 ? await deps.lake.committedStreamSlots(range, input.runId) : null;
+      const written = committed ?? (await pullAndWrite(deps, feed, range, input.runId, (rowsSeen) => progress({ rowsSeen })));
+      if (!committed) recordLakeWrite(written);
       return {
         result: { slotRows: written.slots.map((s) => s.rows), quarantined: written.quarantined, quarantineFile: written.quarantineFile },
         counts: { rows: written.rows, quarantined: written.quarantined, bytes: written.bytes, version: null },
       };
     }));
   });
+}
+
+/** One ksqlDB pull of the range; the rows stay wire text, for the lake to have DuckDB parse and check them in bulk. */
+async function pullAndWrite(deps: ActivityDeps, feed: StreamFeed, range: SlotRange, runId: string, onProgress: (rowsSeen: number) => void): Promise<StreamSlotsResult> {
+  const [startMs, endMs] = [Date.parse(range.start), Date.parse(range.end)];
+  const sql = `SELECT ROWTIME, * FROM ${feed.source} WHERE ROWTIME >= ${startMs} AND ROWTIME < ${endMs};`;
+  const result = await deps.ksql.queryLines(sql, { signal: cancellationSignal() });
+  return deps.lake.writeStreamSlots({ feed, range, columns: toStreamColumns(result.columns), rows: result, runId, query: sql, onProgress });
 }

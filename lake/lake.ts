@@ -26,6 +26,8 @@ import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritablePro
 import { parseLakeLocation, type LakeLocation } from './storage/lake-location.js';
 import { openObjectStore } from './storage/open-object-store.js';
 import { findStaleStaging, sweepStaging } from './sweep-staging.js';
+import type { SlotRange } from '../config/slot-range.js';
+import { committedStreamSlots } from './committed-stream-slots.js';
 import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
 import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
 
@@ -104,6 +106,11 @@ export class Lake {
 
   writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
     return writeStreamSlots(this.storage, this.duckdb, input, this.writeGate);
+  }
+
+  /** What `runId` already committed for the whole range (a retry after its commit), or null: see committed-stream-slots.ts. */
+  async committedStreamSlots(range: SlotRange, runId: string): Promise<StreamSlotsResult | null> {
+    return committedStreamSlots(await this.describeFeed(range.feed), range, runId);
   }
 
   writeTableSnapshot(input: TableSnapshotInput): Promise<TableSnapshotResult> {

@@ -66,7 +66,8 @@ describe('worker killed with SIGKILL', () => {
       await sleep(afterMs);
       if (worker.lines.some(isAttemptEnd(workflowId, 'exportStreamSlots', runId))) {
         missed.push({ run: runNumber, attempt: Number(started.attempt), afterMs });
-        expect(missed.length, 'most kill points must fall inside an attempt').toBeLessThanOrEqual(KILLS);
+        // a bound, so a machine whose attempts always outrun their kill points fails here instead of looping
+        expect(missed.length, 'kill points past their attempt\'s end').toBeLessThanOrEqual(KILLS);
         await run.handle.result();
         run = await startRun();
         runNumber++;
