@@ -6,7 +6,7 @@ import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
 import { activityInterceptors } from './activity-interceptors.js';
 import { createDeps } from './create-deps.js';
 import { createLogger, temporalLogger } from './logger.js';
-import { workflowCode } from './workflow-code.js';
+import { WORKFLOW_WEBPACK_CONFIG_HOOK, workflowCode } from './workflow-code.js';
 
 /** Past the grace period, cancelled activities get this long to unwind (remove staging) before the worker gives up. */
 const UNWIND_MS = 15_000;
@@ -59,7 +59,9 @@ export async function runWorker(env: WorkerEnv): Promise<void> {
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      ...(code.source === 'bundle' ? { workflowBundle: code.workflowBundle } : { workflowsPath: code.workflowsPath }),
+      ...(code.source === 'bundle'
+        ? { workflowBundle: code.workflowBundle }
+        : { workflowsPath: code.workflowsPath, bundlerOptions: { webpackConfigHook: WORKFLOW_WEBPACK_CONFIG_HOOK } }),
       interceptors: {
         activity: [activityInterceptors],
         // With a prebuilt bundle these are inside it already (and this list is ignored).

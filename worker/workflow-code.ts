@@ -16,6 +16,17 @@ export const WORKFLOW_BUNDLE_OPTIONS: { workflowsPath: string; workflowIntercept
 } satisfies Pick<BundleOptions, 'workflowsPath' | 'workflowInterceptorModules'>;
 
 /**
+ * The SDK requires an inline source map (it maps workflow stack traces), but not the copy of every
+ * source file webpack puts in it by default: without those texts the bundle is half the size, and
+ * each idle worker holds about 10 MB less (the main thread and the workflow thread both keep it).
+ * Stack traces still name the original file, line and function.
+ */
+export const WORKFLOW_WEBPACK_CONFIG_HOOK: NonNullable<BundleOptions['webpackConfigHook']> = (config) => ({
+  ...config,
+  devtool: 'inline-nosources-source-map',
+});
+
+/**
  * Where `npm run build` writes the prebuilt workflow bundle: `dist/workflow-bundle.js`, next to the
  * compiled `dist/worker/`. From the TypeScript sources this resolves to a file that never exists.
  */
