@@ -129,6 +129,11 @@ export const workerSettings = z.object({
   /** each activity holds a pull, a DuckDB COPY or a MySQL load */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(4).describe('activities one worker runs at once'),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40).describe('workflow tasks one worker runs at once'),
+  // The SDK's own default grows with the heap limit (about 2,300 on a 4 GB heap): far more than a worker's memory budget holds.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100)
+    .describe('open workflows a worker keeps in memory between tasks (at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS; 0 = none, each task replays its history)'),
+  WORKER_TASKS: z.enum(['all', 'workflows', 'activities']).default('all')
+    .describe('what this worker polls for: all, workflows or activities (a process without workflows holds no workflow thread, one without activities no DuckDB)'),
   WORKER_SHUTDOWN_GRACE: graceDuration.default(30_000).describe('after SIGTERM, how long running activities may finish (30s, 500ms, 2m)'),
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional().describe('serve Prometheus metrics on this port; unset = none'),
   NODE_ENV: z.string().optional().describe('`development` bundles the workflow code at start'),

@@ -1,10 +1,8 @@
 import { makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
 import type { WorkerEnv } from '../config/env.js';
 import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
-import { createActivities } from '../activities/index.js';
 import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
 import { activityInterceptors } from './activity-interceptors.js';
-import { createDeps } from './create-deps.js';
 import { createLogger, temporalLogger } from './logger.js';
 import { WORKFLOW_WEBPACK_CONFIG_HOOK, workflowCode } from './workflow-code.js';
 
@@ -51,23 +49,27 @@ export async function runWorker(env: WorkerEnv): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const deps = await createDeps(env);
+  const runsWorkflows = env.WORKER_TASKS !== 'activities';
+  const host = env.WORKER_TASKS === 'workflows' ? undefined : await (await import('./activity-host.js')).hostActivities(env);
   const connection = await connectWorkerToTemporal(env);
   try {
-    const code = workflowCode(env.NODE_ENV);
+    const code = runsWorkflows ? workflowCode(env.NODE_ENV) : undefined;
     worker = await Worker.create({
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      ...(code.source === 'bundle'
-        ? { workflowBundle: code.workflowBundle }
-        : { workflowsPath: code.workflowsPath, bundlerOptions: { webpackConfigHook: WORKFLOW_WEBPACK_CONFIG_HOOK } }),
+      // No workflow code, no workflow thread: an activities-only worker polls for activity tasks alone.
+      ...(code?.source === 'bundle' ? { workflowBundle: code.workflowBundle } : {}),
+      ...(code?.source === 'sources'
+        ? { workflowsPath: code.workflowsPath, bundlerOptions: { webpackConfigHook: WORKFLOW_WEBPACK_CONFIG_HOOK } }
+        : {}),
       interceptors: {
         activity: [activityInterceptors],
         // With a prebuilt bundle these are inside it already (and this list is ignored).
-        workflowModules: code.source === 'sources' ? code.workflowInterceptorModules : [],
+        workflowModules: code?.source === 'sources' ? code.workflowInterceptorModules : [],
       },
-      activities: createActivities(deps),
+      ...(host ? { activities: host.activities } : {}),
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
       // DuckDB and the pulls are CPU- and memory-heavy: a few at a time per process.
       maxConcurrentActivityTaskExecutions: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -79,10 +81,11 @@ export async function runWorker(env: WorkerEnv): Promise<void> {
         taskQueue: env.TEMPORAL_TASK_QUEUE,
         address: env.TEMPORAL_ADDRESS,
         identity: worker.options.identity,
-        workflowCode: code.source === 'bundle' ? code.workflowBundle.codePath : `bundled at start from ${code.workflowsPath}`,
+        tasks: env.WORKER_TASKS,
+        workflowCode: code === undefined ? null : code.source === 'bundle' ? code.workflowBundle.codePath : `bundled at start from ${code.workflowsPath}`,
         maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
         metricsPort: env.METRICS_PORT ?? null,
-        feeds: [...deps.feeds.keys()],
+        feeds: host?.feeds ?? null,
       },
       'worker started',
     );
@@ -90,7 +93,7 @@ export async function runWorker(env: WorkerEnv): Promise<void> {
     logger.info('worker stopped');
   } finally {
     await connection.close();
-    await deps.close();
+    await host?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

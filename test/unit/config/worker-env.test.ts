@@ -19,8 +19,16 @@ describe("the worker's settings", () => {
       WORKER_MAX_CONCURRENT_ACTIVITIES: 4,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
       WORKER_SHUTDOWN_GRACE: 30_000,
+      WORKER_MAX_CACHED_WORKFLOWS: 100,
+      WORKER_TASKS: 'all',
     });
     expect(readEnv({}).METRICS_PORT).toBeUndefined();
+  });
+
+  it('poll for workflows, activities or both, and cache a bounded number of workflows', () => {
+    expect(readEnv({ WORKER_TASKS: 'activities', WORKER_MAX_CACHED_WORKFLOWS: '0' })).toMatchObject({ WORKER_TASKS: 'activities', WORKER_MAX_CACHED_WORKFLOWS: 0 });
+    expect(problems({ WORKER_TASKS: 'both' })[0]).toMatch(/^WORKER_TASKS: "both" /);
+    expect(problems({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })[0]).toMatch(/^WORKER_MAX_CACHED_WORKFLOWS: /);
   });
 
   it('read durations in ms, s or m and numbers from strings', () => {
