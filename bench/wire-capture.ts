@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { SourceLine, SourceLines } from '../lake/source-row.js';
 import { parse } from 'lossless-json';
+import { DelimitedSplitter } from '../ksqldb/delimited-splitter.js';
 
 /** The stream export's query for one range, as the activity sends it. */
 export function rangeQuery(source: string, startMs: number, endMs: number): string {
@@ -29,20 +30,19 @@ export async function captureWire(baseUrl: string, sql: string, file: string): P
 
 /**
  * A captured delimited body as the lake's input, the way the client's raw-lines mode hands it out:
- * the header line is left out, rows come in batches of lines, unparsed.
+ * the header line is left out, rows come in batches, whole lines as bytes (row runs), unparsed.
  */
 export function capturedLines(file: string): SourceLines {
   async function* batches(): AsyncGenerator<SourceLine[]> {
-    let tail = '';
+    const splitter = new DelimitedSplitter();
     let header = true;
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
-      const lines = (tail + (chunk as string)).split('\n');
-      tail = lines.pop()!;
-      if (header) {
-        lines.shift();
+    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+      const pieces = splitter.pushRuns(chunk as Buffer);
+      if (header && pieces.length > 0 && 'text' in pieces[0]!) {
+        pieces.shift();
         header = false;
       }
-      yield lines.filter((l) => l !== '').map((text) => ({ kind: 'line', text }));
+      yield pieces.map((piece) => ('rows' in piece ? { kind: 'rows', bytes: piece.rows, count: piece.count } : { kind: 'line', text: piece.text }));
     }
   }
   return { batches: batches(), decode: (text) => ({ kind: 'row', values: parse(text) as unknown[] }) };

@@ -11,12 +11,13 @@ export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
 /** DuckDB's threads when nothing says otherwise: the cores of a small worker host. */
 export const DEFAULT_DUCKDB_THREADS = 2;
 /**
- * Lake writes (one slot's or one snapshot's COPY) DuckDB runs at once when nothing says otherwise.
- * The activities of one worker share one memory cap: four concurrent COPYs of 200,000-row slots
- * ran out of it (a COPY's row-group buffers cannot spill). One at a time, each has the whole cap and
- * every thread, so throughput stays and memory does not grow with the worker's concurrency.
+ * Lake writes (one slot part's or one snapshot's COPY) DuckDB runs at once when nothing says
+ * otherwise: one per thread. A slot part's COPY keeps about one thread busy, so a stream write
+ * writes two parts at once to use both; the activities of a worker share the same two, so memory
+ * does not grow with the worker's concurrency. (Four concurrent COPYs of 200,000-row slots once ran
+ * out of the cap: parts are now bounded in size and row groups small, see stream-staging.ts.)
  */
-export const DEFAULT_DUCKDB_CONCURRENT_WRITES = 1;
+export const DEFAULT_DUCKDB_CONCURRENT_WRITES = DEFAULT_DUCKDB_THREADS;
 
 /** A size as DuckDB's `memory_limit` takes it: `256MB`, `1GiB`, `512 MB`. */
 export const duckDbMemorySchema = z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size like 256MB or 1GiB');
@@ -26,7 +27,7 @@ export interface DuckDbSettings {
   /** cap on DuckDB's buffer memory; sorts and large reads spill to `tempDirectory` beyond it */
   memoryLimit?: string;
   threads?: number;
-  /** lake writes DuckDB runs at once in this process; the others wait their turn (default 1) */
+  /** lake writes DuckDB runs at once in this process; the others wait their turn (default: one per thread) */
   concurrentWrites?: number;
   /** where DuckDB spills; default: a private directory under the OS temp dir, removed on close */
   tempDirectory?: string;

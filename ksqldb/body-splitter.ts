@@ -10,9 +10,24 @@ export interface RawPiece {
   malformedReason?: string;
 }
 
+/**
+ * Whole rows of the delimited format left as the bytes they came in: `count` lines, each starting
+ * with `[` and ending with `\n`, none longer than the splitter's limit. For a caller that reads rows
+ * in bulk (the lake hands them to DuckDB): no text is decoded, no string made per row.
+ */
+export interface RowRun {
+  rows: Buffer;
+  count: number;
+}
+
 export interface BodySplitter {
   /** Returns the pieces this chunk completed; keeps the unfinished tail for the next chunk. */
   push(chunk: Buffer): RawPiece[];
+  /**
+   * As `push`, with the row lines that lie whole in the chunk handed out as RowRuns, in order with
+   * the other pieces. Only a format whose rows are lines has it.
+   */
+  pushRuns?(chunk: Buffer): Array<RawPiece | RowRun>;
   /** At the end of the body: any last pieces, and why the body is cut off (null if it is not). */
   finish(): SplitterEnd;
 }

@@ -8,7 +8,7 @@
  * batches (`readRawQueryResult`) for a caller that parses rows in bulk elsewhere; the raw mode
  * only looks at a line's first character, and still raises errors and truncation the same way.
  */
-import type { BodySplitter, RawPiece } from './body-splitter.js';
+import type { BodySplitter, RawPiece, RowRun } from './body-splitter.js';
 import { classifyKsqlError } from './classify-ksql-error.js';
 import { type KsqlErrorContext, KsqlProtocolError, KsqlTruncatedResponseError } from './errors.js';
 import { type KsqlType, parseKsqlType } from './ksql-type.js';
@@ -18,8 +18,11 @@ import type { ResponseBody } from './response-body.js';
 /** A row as lossless-json parsed it, or a line/element set aside with the reason. */
 export type QueryRow = { kind: 'row'; values: unknown[] } | { kind: 'malformed'; raw: string; reason: string };
 
-/** A row's wire text, not parsed (it starts with `[`); or a piece already known to be unusable. */
-export type RawQueryRow = { kind: 'line'; text: string } | { kind: 'malformed'; raw: string; reason: string };
+/**
+ * A row's wire text, not parsed (it starts with `[`); `count` rows as the bytes they came in (the
+ * delimited format, see RowRun); or a piece already known to be unusable.
+ */
+export type RawQueryRow = { kind: 'line'; text: string } | { kind: 'rows'; bytes: Buffer; count: number } | { kind: 'malformed'; raw: string; reason: string };
 
 export interface QueryColumn {
   name: string;
@@ -69,6 +72,8 @@ export async function readRawQueryResult(
   guard: (error: unknown) => unknown,
 ): Promise<RawQueryResult> {
   const start = await readStart(body, splitter, context, guard);
+  // Past the header, rows may stay bytes (the delimited format): nothing reads them here.
+  start.mode.runs = true;
   const batches = readRawBatches(start, body, guard);
   const width = start.columns.length;
   const decode = (text: string): QueryRow => {
@@ -83,7 +88,9 @@ interface ResultStart {
   header: QueryHeader;
   columns: QueryColumn[];
   /** pieces of the body after the header, batch by batch */
-  batches: AsyncGenerator<RawPiece[]>;
+  batches: AsyncGenerator<Array<RawPiece | RowRun>>;
+  /** `runs`: hand out whole row lines as RowRuns from now on (when the splitter can) */
+  mode: { runs: boolean };
   /** what was left of the header's batch */
   rest: RawPiece[];
   context: KsqlErrorContext;
@@ -91,20 +98,21 @@ interface ResultStart {
 
 async function readStart(body: ResponseBody, splitter: BodySplitter, context: KsqlErrorContext, guard: (error: unknown) => unknown): Promise<ResultStart> {
   const bodyContext: KsqlErrorContext = { ...context, phase: 'body' };
-  const batches = readPieceBatches(body, splitter, bodyContext);
+  const mode = { runs: false };
+  const batches = readPieceBatches(body, splitter, mode, bodyContext);
   try {
     const { header, rest } = await readHeader(batches, bodyContext);
     const columns = header.columnNames.map((name, i) => ({ name, type: parseColumnType(header.columnTypes[i]!, bodyContext) }));
-    return { header, columns, batches, rest, context: bodyContext };
+    return { header, columns, batches, mode, rest, context: bodyContext };
   } catch (error) {
     body.close();
     throw guard(error);
   }
 }
 
-async function* readPieceBatches(body: ResponseBody, splitter: BodySplitter, context: KsqlErrorContext): AsyncGenerator<RawPiece[]> {
+async function* readPieceBatches(body: ResponseBody, splitter: BodySplitter, mode: { runs: boolean }, context: KsqlErrorContext): AsyncGenerator<Array<RawPiece | RowRun>> {
   for await (const chunk of body) {
-    const pieces = splitter.push(chunk);
+    const pieces = mode.runs && splitter.pushRuns ? splitter.pushRuns(chunk) : splitter.push(chunk);
     if (pieces.length > 0) yield pieces;
   }
   if (body.cancelled) return;
@@ -113,13 +121,13 @@ async function* readPieceBatches(body: ResponseBody, splitter: BodySplitter, con
   if (end.cutOff !== null) throw new KsqlTruncatedResponseError(context, end.cutOff);
 }
 
-async function readHeader(batches: AsyncGenerator<RawPiece[]>, context: KsqlErrorContext): Promise<{ header: QueryHeader; rest: RawPiece[] }> {
+async function readHeader(batches: AsyncGenerator<Array<RawPiece | RowRun>>, context: KsqlErrorContext): Promise<{ header: QueryHeader; rest: RawPiece[] }> {
   for (;;) {
     const next = await batches.next();
     if (next.done) throw new KsqlTruncatedResponseError(context, 'response ended before its header');
-    for (const [i, piece] of next.value.entries()) {
+    for (const [i, piece] of textPieces(next.value).entries()) {
       const element = classifyQueryElement(piece);
-      if (element.kind === 'header') return { header: element.header, rest: next.value.slice(i + 1) };
+      if (element.kind === 'header') return { header: element.header, rest: textPieces(next.value).slice(i + 1) };
       if (element.kind === 'token') continue;
       if (element.kind === 'error') throw classifyKsqlError(element.envelope, context);
       const why = element.kind === 'malformed' ? element.reason : 'a row';
@@ -129,7 +137,7 @@ async function readHeader(batches: AsyncGenerator<RawPiece[]>, context: KsqlErro
 }
 
 /** Pieces after the header, batch by batch, starting with the rest of the header's batch. */
-async function* piecesAfterHeader(start: ResultStart, body: ResponseBody): AsyncGenerator<RawPiece[]> {
+async function* piecesAfterHeader(start: ResultStart, body: ResponseBody): AsyncGenerator<Array<RawPiece | RowRun>> {
   if (start.rest.length > 0) yield start.rest;
   for (;;) {
     const next = await start.batches.next();
@@ -143,7 +151,7 @@ async function* readRows(start: ResultStart, body: ResponseBody, guard: (error: 
   const width = start.columns.length;
   try {
     for await (const pieces of piecesAfterHeader(start, body)) {
-      for (const piece of pieces) {
+      for (const piece of textPieces(pieces)) {
         if (body.cancelled) return;
         const row = toQueryRow(classifyQueryElement(piece), width, start.context);
         if (row) yield row;
@@ -162,6 +170,10 @@ async function* readRawBatches(start: ResultStart, body: ResponseBody, guard: (e
     for await (const pieces of piecesAfterHeader(start, body)) {
       const rows: RawQueryRow[] = [];
       for (const piece of pieces) {
+        if ('rows' in piece) {
+          rows.push({ kind: 'rows', bytes: piece.rows, count: piece.count });
+          continue;
+        }
         // A row is left unparsed; anything else (rare) is classified as the decoded mode would.
         if (piece.malformedReason === undefined && piece.text.charCodeAt(0) === OPEN_ARRAY) {
           rows.push({ kind: 'line', text: piece.text });
@@ -178,6 +190,12 @@ async function* readRawBatches(start: ResultStart, body: ResponseBody, guard: (e
   } finally {
     body.close();
   }
+}
+
+/** A batch read in text mode (runs are only asked for after the header, by the raw mode). */
+function textPieces(batch: Array<RawPiece | RowRun>): RawPiece[] {
+  if (batch.some((piece) => 'rows' in piece)) throw new Error('row runs reached a reader of text pieces');
+  return batch as RawPiece[];
 }
 
 /** What one element after the header means for the caller: a row, a malformed row, nothing (a token); an error object throws. */

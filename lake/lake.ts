@@ -50,6 +50,8 @@ export class Lake {
     private readonly ownTempDir: string | null,
     /** lets DUCKDB_CONCURRENT_WRITES lake writes use DuckDB at once: concurrent activities share its memory cap */
     private readonly writeGate: ConcurrencyLimit,
+    /** the gate's size: how many slot parts one stream write may hand it at once */
+    private readonly writeLanes: number,
   ) {}
 
   /**
@@ -86,7 +88,8 @@ export class Lake {
       allocator_bulk_deallocation_flush_threshold: '16MB',
       allocator_background_threads: 'true',
     });
-    return new Lake(storage, duckdb, ownTempDir, concurrencyLimit(settings.concurrentWrites ?? DEFAULT_DUCKDB_CONCURRENT_WRITES));
+    const concurrentWrites = settings.concurrentWrites ?? DEFAULT_DUCKDB_CONCURRENT_WRITES;
+    return new Lake(storage, duckdb, ownTempDir, concurrencyLimit(concurrentWrites), concurrentWrites);
   }
 
   /** `Lake.open(LAKE_DIR)` with the process's lake settings (S3 variables, staging, cache, DuckDB). */
@@ -105,7 +108,7 @@ export class Lake {
   }
 
   writeStreamSlots(input: StreamSlotsInput): Promise<StreamSlotsResult> {
-    return writeStreamSlots(this.storage, this.duckdb, input, this.writeGate);
+    return writeStreamSlots(this.storage, this.duckdb, input, this.writeGate, this.writeLanes);
   }
 
   /** What `runId` already committed for the whole range (a retry after its commit), or null: see committed-stream-slots.ts. */

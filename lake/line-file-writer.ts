@@ -22,7 +22,7 @@ export class LineFileWriter {
   }
 
   /** Writes `count` lines already joined, each ending with `\n`: one write for a batch. */
-  async writeLines(text: string, count: number): Promise<void> {
+  async writeLines(text: string | Buffer, count: number): Promise<void> {
     this.lines += count;
     if (!this.stream.write(text)) await once(this.stream, 'drain');
   }

@@ -7,8 +7,12 @@ import { parse, stringify } from 'lossless-json';
  */
 export type SourceRow = { kind: 'row'; values: unknown[] } | { kind: 'malformed'; raw: string; reason: string };
 
-/** A row as its wire text (a JSON array, not parsed), or a piece the source already knows is unusable. */
-export type SourceLine = { kind: 'line'; text: string } | { kind: 'malformed'; raw: string; reason: string };
+/**
+ * A row as its wire text (a JSON array, not parsed); `count` rows as the bytes they came in (lines
+ * starting with `[` and ending with `\n`, never decoded to text on the fast path); or a piece the
+ * source already knows is unusable.
+ */
+export type SourceLine = { kind: 'line'; text: string } | { kind: 'rows'; bytes: Buffer; count: number } | { kind: 'malformed'; raw: string; reason: string };
 
 /**
  * Rows as the source sent them, in batches, for the lake to parse in bulk; `decode` parses one line

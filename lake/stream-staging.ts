@@ -4,7 +4,7 @@ import { concurrencyLimit } from './concurrency-limit.js';
 import { LineFileWriter } from './line-file-writer.js';
 import type { StreamColumns } from './row-encoder.js';
 import type { SourceLine, SourceRow } from './source-row.js';
-import { MAX_STAGED_LINE_CHARS } from './wire-sql.js';
+import { MAX_STAGED_LINE_BYTES } from './wire-sql.js';
 
 /**
  * One part of a slot's staged rows: what arrived until the part was sealed and handed to DuckDB.
@@ -46,8 +46,13 @@ const MAX_OPEN_WRITERS = 16;
  */
 const SEAL_LAG_SLOTS = 2;
 const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+/** between a staged line's arrival number and its row (wire-sql.ts reads it back) */
+const SEPARATOR = 0x01;
 // A line with one of these cannot be a staged line (separator, line ends); valid JSON has none.
 const UNSTAGEABLE = /[\x01\n\r]/;
+/** a routed row is noted as four numbers: its run, its start and end in the run, its arrival number */
+const RANGE_FIELDS = 4;
 
 /**
  * Splits a stream's wire rows by slot as they arrive, without parsing them: a row's slot comes
@@ -62,6 +67,8 @@ export class StreamStaging {
   #seq = 0;
   #quarantined = 0;
   #newestIndex = -1;
+  /** the row runs of the batch being staged, which routed rows point into */
+  #runs: Buffer[] = [];
   // Staging and the background part writer (rescuing suspects) share the open files: one at a time.
   readonly #exclusive = concurrencyLimit(1);
   readonly #writers = new Map<string, LineFileWriter>();
@@ -96,30 +103,70 @@ export class StreamStaging {
   }
 
   async #add(batch: readonly SourceLine[]): Promise<StagedPart[]> {
-    const bySlot = new Map<number, string[]>();
+    const bySlot = new Map<number, number[]>();
     for (const line of batch) {
-      const seq = this.#seq++;
-      const index = line.kind === 'line' ? this.#routable(line.text) : -1;
-      if (index < 0) {
-        await this.#recheck(seq, line.kind === 'line' ? this.decode(line.text) : line);
+      if (line.kind === 'rows') {
+        await this.#routeRows(line.bytes, bySlot);
         continue;
       }
-      const parts = bySlot.get(index) ?? [];
-      parts.push(`${seq}\x01${(line as { text: string }).text}\n`);
-      bySlot.set(index, parts);
+      if (line.kind === 'malformed' || UNSTAGEABLE.test(line.text)) {
+        await this.#recheck(this.#seq++, line.kind === 'line' ? this.decode(line.text) : line);
+        continue;
+      }
+      await this.#routeRows(Buffer.from(`${line.text}\n`), bySlot);
     }
-    for (const [index, parts] of bySlot) {
+    for (const [index, ranges] of bySlot) {
       const part = this.#openPart(index);
-      part.lines += parts.length;
-      await (await this.#writer(part.linesFile)).writeLines(parts.join(''), parts.length);
+      const lines = ranges.length / RANGE_FIELDS;
+      part.lines += lines;
+      await (await this.#writer(part.linesFile)).writeLines(this.#stagedLines(ranges), lines);
       this.#newestIndex = Math.max(this.#newestIndex, index);
     }
+    this.#runs = [];
     const sealed: StagedPart[] = [];
     for (const [index, slot] of this.slots) {
       const open = slot.parts.at(-1);
       if (index <= this.#newestIndex - SEAL_LAG_SLOTS && open && !open.sealed) sealed.push(await this.#seal(open));
     }
     return sealed;
+  }
+
+  /**
+   * Notes where each row of `rows` (whole lines, each ending with `\n`) goes: its slot, by the digits
+   * of ROWTIME, with its arrival number. Read as bytes, never decoded; a row that cannot be routed
+   * that way goes through the exact encoder at once.
+   */
+  async #routeRows(rows: Buffer, bySlot: Map<number, number[]>): Promise<void> {
+    const run = this.#runs.push(rows) - 1;
+    // One scan of the whole run instead of one per row: JSON text never holds these bytes raw.
+    const clean = rows.indexOf(0x01) === -1 && rows.indexOf(0x0d) === -1;
+    for (let start = 0; start < rows.length; ) {
+      const end = rows.indexOf(NEWLINE, start);
+      const seq = this.#seq++;
+      const index = this.#routable(rows, start, end, clean);
+      if (index < 0) {
+        await this.#recheck(seq, this.decode(rows.toString('utf8', start, end)));
+      } else {
+        let ranges = bySlot.get(index);
+        if (!ranges) bySlot.set(index, (ranges = []));
+        ranges.push(run, start, end, seq);
+      }
+      start = end + 1;
+    }
+  }
+
+  /** `<seq>\x01<row>\n` for each noted row, copied out of the runs it arrived in. */
+  #stagedLines(ranges: readonly number[]): Buffer {
+    let size = 0;
+    for (let i = 0; i < ranges.length; i += RANGE_FIELDS) size += ranges[i + 2]! - ranges[i + 1]! + 1 + digitCount(ranges[i + 3]!) + 1;
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let i = 0; i < ranges.length; i += RANGE_FIELDS) {
+      at = writeDigits(out, at, ranges[i + 3]!);
+      out[at++] = SEPARATOR;
+      at += this.#runs[ranges[i]!]!.copy(out, at, ranges[i + 1]!, ranges[i + 2]! + 1);
+    }
+    return out;
   }
 
   /** Seals every part still open (at the end of the rows), in slot order. */
@@ -183,10 +230,11 @@ export class StreamStaging {
     });
   }
 
-  /** The slot index a line can be staged under, or -1 when the encoder must look at it now. */
-  #routable(text: string): number {
-    if (text.length > MAX_STAGED_LINE_CHARS || UNSTAGEABLE.test(text)) return -1;
-    const ms = leadingInteger(text);
+  /** The slot index the row at `[start, end)` can be staged under, or -1 when the encoder must look at it now. */
+  #routable(rows: Buffer, start: number, end: number, clean: boolean): number {
+    if (end - start > MAX_STAGED_LINE_BYTES) return -1;
+    if (!clean && (hasByte(rows, 0x01, start, end) || hasByte(rows, 0x0d, start, end))) return -1;
+    const ms = leadingInteger(rows, start);
     if (!(ms >= this.range.startMs && ms < this.range.endMs)) return -1;
     return Math.floor((ms - this.range.startMs) / this.range.slotMs);
   }
@@ -249,18 +297,42 @@ export class StreamStaging {
   }
 }
 
-/** The integer right after `[` when it is plain digits followed by `,` (at most 15, so exact), else NaN. */
-function leadingInteger(text: string): number {
-  let i = 1;
-  const negative = text.charCodeAt(i) === 0x2d;
+/** The integer right after the `[` at `start` when it is plain digits followed by `,` (at most 15, so exact), else NaN. */
+function leadingInteger(rows: Buffer, start: number): number {
+  let i = start + 1;
+  const negative = rows[i] === 0x2d;
   if (negative) i++;
   const first = i;
   let n = 0;
-  for (; i < text.length && i - first <= 15; i++) {
-    const digit = text.charCodeAt(i) - 0x30;
+  for (; i < rows.length && i - first <= 15; i++) {
+    const digit = rows[i]! - 0x30;
     if (digit < 0 || digit > 9) break;
     n = n * 10 + digit;
   }
-  if (i === first || i - first > 15 || text.charCodeAt(i) !== COMMA) return Number.NaN;
+  if (i === first || i - first > 15 || rows[i] !== COMMA) return Number.NaN;
   return negative ? -n : n;
+}
+
+function hasByte(rows: Buffer, byte: number, start: number, end: number): boolean {
+  const at = rows.indexOf(byte, start);
+  return at !== -1 && at < end;
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
+}
+
+/** Writes `n` (a non-negative integer) in decimal at `at`; returns the offset after it. */
+function writeDigits(out: Buffer, at: number, n: number): number {
+  const end = at + digitCount(n);
+  for (let i = end - 1; i >= at; i--) {
+    out[i] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return end;
 }

@@ -13,13 +13,19 @@ import { DATE_TEXT, TIME_TEXT, TIMESTAMP_TEXT, BASE64_TEXT, type LakeColumn } fr
  * double; temporals and BYTES nested in containers) only passes when it is null.
  */
 
-/** Lines longer than this are checked in JavaScript: DuckDB's CSV reader sizes its buffers by the longest line. */
-export const MAX_STAGED_LINE_CHARS = 1_000_000;
-const MAX_LINE_BYTES = 4 * MAX_STAGED_LINE_CHARS + 64; // UTF-8 worst case, plus the sequence number
+/**
+ * Rows longer than this (in UTF-8 bytes) are checked in JavaScript: DuckDB's CSV reader must hold
+ * the longest line in its buffer, and that buffer is a good part of a part's COPY memory. A
+ * mebibyte is far beyond any row of the pipeline.
+ */
+export const MAX_STAGED_LINE_BYTES = 1_048_576;
+const MAX_LINE_BYTES = MAX_STAGED_LINE_BYTES + 32; // plus the arrival number and its separator
+/** The reader's buffer: two of the longest lines. DuckDB's default, sized for 4 MB lines, held ~50 MB more per COPY. */
+const CSV_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 
 /** A staged lines file: `<seq>\x01<wire row>` per line (the separator never occurs in JSON text). */
 export function readStagedLines(file: string): string {
-  return `read_csv(${quotedString(file)}, columns = {'seq': 'BIGINT', 'line': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', header = false, auto_detect = false, max_line_size = ${MAX_LINE_BYTES})`;
+  return `read_csv(${quotedString(file)}, columns = {'seq': 'BIGINT', 'line': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', header = false, auto_detect = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES})`;
 }
 
 /**

@@ -70,6 +70,8 @@ export async function writeStreamSlots(
   duckdb: DuckDBInstance,
   input: StreamSlotsInput,
   duckdbGate: ConcurrencyLimit = (fn) => fn(),
+  /** slot parts written at once (each on its own connection); see SlotPartWriter */
+  lanes = 1,
 ): Promise<StreamSlotsResult> {
   const { store } = storage;
   const { feed, range, columns } = input;
@@ -88,7 +90,7 @@ export async function writeStreamSlots(
   try {
     const out = join(dir, 'out');
     await mkdir(out);
-    const parts = new SlotPartWriter(writer, staging, columns, slotMs, out, duckdbGate);
+    const parts = new SlotPartWriter(duckdb, staging, columns, slotMs, out, duckdbGate, lanes);
     let rows = 0;
     const summaries = new Map<number, FileSummary>();
     /** the staged file of each slot with rows, stored only once the whole range passed its checks */
