@@ -1,11 +1,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
-import { DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
 import { streamFeedSchema } from '../config/feed-schema.js';
 import { slotRange } from '../config/slot-range.js';
 import { parseKsqlType } from '../ksqldb/ksql-type.js';
@@ -70,9 +69,9 @@ export async function captureDay(dir: string, rows: number): Promise<{ body: str
   }
 }
 
-/** DuckDB alone, all memory it wants: wire lines (JSON arrays) → typed columns → Parquet partitioned by hour. */
+/** DuckDB alone, all memory and every core it wants: wire lines (JSON arrays) → typed columns → Parquet partitioned by hour. */
 async function duckDbNative(rowsFile: string, columns: StreamColumns, out: string): Promise<void> {
-  const duckdb = await DuckDBInstance.create(':memory:', { threads: String(DEFAULT_DUCKDB_THREADS) });
+  const duckdb = await DuckDBInstance.create(':memory:', { threads: String(availableParallelism()) });
   const connection = await duckdb.connect();
   try {
     const select = columns.map((c, i) => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
+import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import type { StreamColumns } from './row-encoder.js';
 import type { StagedPart, StreamStaging } from './stream-staging.js';
 import { writeSlotFile } from './write-slot-file.js';
@@ -8,12 +9,20 @@ import { writeSlotFile } from './write-slot-file.js';
 /**
  * Writes sealed parts to Parquet in the background, while the rows of later slots are still being
  * staged: DuckDB's work overlaps the transfer instead of following it. Up to `lanes` parts are
- * written at once, each on its own connection: one part's COPY keeps about one DuckDB thread busy
- * (a part is smaller than what DuckDB splits a scan by), so one lane per thread uses the machine.
- * A failure stops the queue; `failure` lets the staging loop stop early, `finish` throws it.
+ * written at once, each on its own connection: parts are small, so two single-threaded COPYs side by
+ * side use two cores as well as one COPY on two threads, with less memory (duckdb-settings.ts).
+ * Each part's checksum is taken in its lane too, so a slot written in one part (the usual case)
+ * needs no pass of its own at the end. A failure stops the queue; `failure` lets the staging loop
+ * stop early, `finish` throws it.
  */
+/** One part's Parquet file and what it holds. */
+export interface WrittenPart {
+  file: string;
+  summary: FileSummary;
+}
+
 export class SlotPartWriter {
-  readonly #written = new Map<number, Array<{ index: number; file: string }>>();
+  readonly #written = new Map<number, Array<WrittenPart & { index: number }>>();
   readonly #tasks: Array<Promise<void>> = [];
   readonly #idle: DuckDBConnection[] = [];
   readonly #open: DuckDBConnection[] = [];
@@ -39,9 +48,9 @@ export class SlotPartWriter {
     return this.#failed ? this.#failure : null;
   }
 
-  /** Parquet files written per slot start, in part order (a slot without rows has none); read after `finish`. */
-  get files(): Map<number, string[]> {
-    return new Map([...this.#written].map(([slot, parts]) => [slot, parts.sort((a, b) => a.index - b.index).map((p) => p.file)]));
+  /** Parts written per slot start, in part order (a slot without rows has none); read after `finish`. */
+  get written(): Map<number, WrittenPart[]> {
+    return new Map([...this.#written].map(([slot, parts]) => [slot, parts.sort((a, b) => a.index - b.index).map(({ file, summary }) => ({ file, summary }))]));
   }
 
   enqueue(parts: readonly StagedPart[]): void {
@@ -65,11 +74,14 @@ export class SlotPartWriter {
     const file = join(this.outDir, `${part.startMs}.${part.index}.parquet`);
     const connection = this.#idle.pop() ?? (await this.#connect());
     try {
-      const written = await this.duckdbGate(() => writeSlotFile(connection, this.staging, this.columns, part, this.slotMs, file));
-      if (written === 0) return;
-      const files = this.#written.get(part.startMs) ?? [];
-      files.push({ index: part.index, file });
-      this.#written.set(part.startMs, files);
+      const summary = await this.duckdbGate(async () => {
+        const written = await writeSlotFile(connection, this.staging, this.columns, part, this.slotMs, file);
+        return written === 0 ? null : (await summarizeParquetFiles(connection, [file])).get(file)!;
+      });
+      if (summary === null) return;
+      const parts = this.#written.get(part.startMs) ?? [];
+      parts.push({ index: part.index, file, summary });
+      this.#written.set(part.startMs, parts);
     } finally {
       this.#idle.push(connection);
     }

@@ -55,8 +55,9 @@ const UNSTAGEABLE = /[\x01\n\r]/;
 const RANGE_FIELDS = 4;
 
 /**
- * Splits a stream's wire rows by slot as they arrive, without parsing them: a row's slot comes
- * from the digits of ROWTIME, its first value. A row that cannot be routed that way (ROWTIME not
+ * Splits a stream's wire rows by slot as they arrive, without parsing them or decoding their bytes:
+ * a row's slot comes from the digits of ROWTIME, its first value, and its bytes are copied as they
+ * are (a row handed over as text is encoded once and takes the same path). A row that cannot be routed that way (ROWTIME not
  * plain digits, or outside the range; a line too long or with control characters) and every
  * malformed piece goes through the exact encoder at once. Quarantined rows keep their arrival
  * number, so the quarantine file lists them in the order the source sent them. `add` hands back the

@@ -104,12 +104,12 @@ export async function writeStreamSlots(
           throw classifyDuckDbError(err, 'writing stream slots');
         });
       }
-      for (const [slotStart, files] of [...parts.files].sort(([a], [b]) => a - b)) {
+      for (const [slotStart, written] of [...parts.written].sort(([a], [b]) => a - b)) {
         // A slot whose rows came in more than one part is merged into one file, parts in arrival order.
-        const file = files.length === 1 ? files[0]! : join(out, `${slotStart}.parquet`);
+        const file = written.length === 1 ? written[0]!.file : join(out, `${slotStart}.parquet`);
         // One file at a time: the checksum aggregates every row's hash, so memory follows the slot, not the range.
-        const summary = await duckdbGate(async () => {
-          if (files.length > 1) await writer.run(`COPY (SELECT * FROM read_parquet([${files.map(quotedString).join(', ')}])) TO ${quotedString(file)} (${PARQUET_OPTIONS})`);
+        const summary = written.length === 1 ? written[0]!.summary : await duckdbGate(async () => {
+          await writer.run(`COPY (SELECT * FROM read_parquet([${written.map((p) => quotedString(p.file)).join(', ')}])) TO ${quotedString(file)} (${PARQUET_OPTIONS})`);
           return (await summarizeParquetFiles(writer, [file])).get(file)!;
         }).catch((err: unknown) => {
           throw classifyDuckDbError(err, 'writing stream slots');
