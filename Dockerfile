@@ -11,9 +11,12 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
+# The worker's memory settings (worker/process-memory.ts): read when Node starts, so set here.
 ENV NODE_ENV=production \
     LAKE_DIR=/app/data/lake \
-    FEEDS_DIR=/app/feeds
+    FEEDS_DIR=/app/feeds \
+    NODE_OPTIONS=--max-semi-space-size=2 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -15,6 +15,7 @@ import { findProjectRoot } from '../dev/dev-state.js';
 import { startStandin } from '../standin/start-standin.js';
 import { result, type BenchResult } from './bench-result.js';
 import { DAY } from './lake-write-bench.js';
+import { withWorkerMemorySettings } from '../worker/process-memory.js';
 import { captureWire, rangeQuery } from './wire-capture.js';
 
 // The bench runs compiled, from dist/bench: the project root is found by walking up, not by a fixed climb.
@@ -75,7 +76,9 @@ async function runRange(temporalAddress: string, dir: string, rows: number): Pro
     NODE_ENV: 'production',
   };
   const env = envSchema.parse({ ...process.env, ...vars });
-  const worker = spawn(process.execPath, [CLI, 'worker'], { env: { ...process.env, ...vars }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Started as `ksql-etl dev up` and the Docker image start it (worker/process-memory.ts); BENCH_WORKER_BARE=1 leaves the settings out.
+  const workerEnv = { ...process.env, ...vars };
+  const worker = spawn(process.execPath, [CLI, 'worker'], { env: process.env.BENCH_WORKER_BARE ? workerEnv : withWorkerMemorySettings(workerEnv), stdio: ['ignore', 'inherit', 'inherit'] });
   const temporal = await connectTemporal(env);
   try {
     const startMs = Date.parse(DAY);

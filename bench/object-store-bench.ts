@@ -23,8 +23,8 @@ export async function benchObjectStore(): Promise<BenchResult[]> {
   const openS3 = () => openObjectStore({ kind: 's3', bucket: server.bucket, prefix: 'bench' }, s3);
   const openLocal = () => openObjectStore({ kind: 'local', root: join(dir, 'lake') }, s3);
   try {
-    const local = await commitRate([openLocal(), openLocal()]);
-    const remote = await commitRate([openS3(), openS3()]);
+    const local = await commitRate(await Promise.all([openLocal(), openLocal()]));
+    const remote = await commitRate(await Promise.all([openS3(), openS3()]));
     console.log(`\nmetadata commits, 2 writers × ${COMMITS_PER_WRITER} on one key (compare-and-swap)`);
     console.log(`  baseline  local folder (lock file + rename)   ${local.perSecond.toFixed(0)} commits/s`);
     console.log(`  S3        SeaweedFS (If-Match, 412 → retry)   ${remote.perSecond.toFixed(0)} commits/s, ${remote.retries} retries`);
@@ -35,7 +35,7 @@ export async function benchObjectStore(): Promise<BenchResult[]> {
     let began = performance.now();
     await copyFile(file, join(dir, 'copy.bin'));
     const copyMbps = UPLOAD_MB / ((performance.now() - began) / 1000);
-    const store = openS3();
+    const store = await openS3();
     began = performance.now();
     await store.put('upload.bin', file, expect);
     const putMbps = UPLOAD_MB / ((performance.now() - began) / 1000);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * DuckDB's memory cap when nothing says otherwise. A worker process without DuckDB already holds
- * about 200 MB (Temporal's core, the workflow bundle, V8); this keeps it near 300 MB at its peak.
+ * DuckDB's memory cap when nothing says otherwise: a ceiling for what its buffer manager may hold
+ * (sorts and big reads spill beyond it). A stream export's COPYs use far less (about 35 MB each,
+ * README "Memory"); the cap matters for big snapshots and for several activities at once.
  */
 // 128MB ran a single export in ~300 MB, but several activities of one worker share the instance, and
 // concurrent COPYs then failed with "Out of Memory Error" (some operators cannot spill): 256MB fits

@@ -8,6 +8,7 @@ import { ensureSeaweedfs } from './ensure-seaweedfs.js';
 import { ensureTemporalCli } from './ensure-temporal-cli.js';
 import { freeSeaweedfsPorts, SEAWEEDFS_CREDENTIALS, startSeaweedfsServer } from './seaweedfs-server.js';
 import { startTemporalDevServer, TEMPORAL_PROCESS_MARKER } from './temporal-dev-server.js';
+import { withWorkerMemorySettings } from '../worker/process-memory.js';
 
 /**
  * The dev stand-in holds "yesterday and today": yesterday as a fixed generated day, today as
@@ -72,7 +73,7 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
       start: !isLocalHost(ksql.hostname)
         ? null
         : () =>
-            startNodeService(ctx, 'standin', 'dist/standin/main.js', standinArgs(ksqlPort), (proc) =>
+            startNodeService(ctx, 'standin', 'dist/standin/main.js', standinArgs(ksqlPort), ctx.processEnv, (proc) =>
               waitFor({ what: `GET ${infoUrl}`, timeoutMs: 30_000, check: async () => ((await httpOk(infoUrl)) ? true : undefined), abort: () => died(proc) }),
             ),
     },
@@ -83,7 +84,7 @@ export function devServices(ctx: DevContext, opts: DevServiceOptions = {}): DevS
       address: `task queue ${ctx.env.TEMPORAL_TASK_QUEUE} @ ${ctx.env.TEMPORAL_ADDRESS}`,
       marker: 'client/cli.js',
       start: () =>
-        startNodeService(ctx, 'worker', 'dist/client/cli.js', ['worker'], async (proc) => {
+        startNodeService(ctx, 'worker', 'dist/client/cli.js', ['worker'], withWorkerMemorySettings(ctx.processEnv), async (proc) => {
           // Nothing to probe: a worker that survives the grace period got past config and connection errors.
           const deadline = Date.now() + (opts.workerGraceMs ?? 3000);
           while (Date.now() < deadline) {
@@ -138,12 +139,13 @@ async function startNodeService(
   name: DevServiceName,
   script: string,
   args: string[],
+  env: NodeJS.ProcessEnv,
   ready: (proc: SpawnedProcess) => Promise<unknown>,
 ): Promise<number> {
   const path = join(ctx.projectRoot, script);
   if (!existsSync(path)) throw new Error(`${script} is missing: run \`npm run build\` first`);
   const log = logFile(ctx, name);
-  const proc = spawnProcess({ command: process.execPath, args: [path, ...args], cwd: ctx.projectRoot, env: ctx.processEnv, logFile: log, detached: true });
+  const proc = spawnProcess({ command: process.execPath, args: [path, ...args], cwd: ctx.projectRoot, env, logFile: log, detached: true });
   try {
     await ready(proc);
   } catch (err) {

@@ -64,7 +64,7 @@ export class Lake {
   static async open(location: string | LakeLocation, opts: LakeOptions = {}): Promise<Lake> {
     const parsed = typeof location === 'string' ? parseLakeLocation(location) : location;
     if (parsed.kind === 's3' && !opts.s3) throw new Error(`The lake ${location} is in S3: S3 settings are needed to open it (AWS_* variables)`);
-    const store = openObjectStore(parsed, opts.s3 ?? { region: 'us-east-1', forcePathStyle: false });
+    const store = await openObjectStore(parsed, opts.s3 ?? { region: 'us-east-1', forcePathStyle: false });
     const remote = parsed.kind === 's3';
     const local = join(tmpdir(), 'ksql-etl');
     const storage: LakeStorage = {

@@ -1,32 +1,35 @@
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
+import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
 import type { StreamColumns } from './row-encoder.js';
 import type { StagedPart, StreamStaging } from './stream-staging.js';
 import { writeSlotFile } from './write-slot-file.js';
 
-/**
- * Writes sealed parts to Parquet in the background, while the rows of later slots are still being
- * staged: DuckDB's work overlaps the transfer instead of following it. Up to `lanes` parts are
- * written at once, each on its own connection: parts are small, so two single-threaded COPYs side by
- * side use two cores as well as one COPY on two threads, with less memory (duckdb-settings.ts).
- * Each part's checksum is taken in its lane too, so a slot written in one part (the usual case)
- * needs no pass of its own at the end. A failure stops the queue; `failure` lets the staging loop
- * stop early, `finish` throws it.
- */
 /** One part's Parquet file and what it holds. */
 export interface WrittenPart {
   file: string;
   summary: FileSummary;
 }
 
+/**
+ * Writes sealed parts to Parquet in the background, while the rows of later slots are still being
+ * staged: DuckDB's work overlaps the transfer instead of following it. Parts are written one at a
+ * time while DuckDB keeps up with the transfer (the usual case when rows come over the network);
+ * once parts queue up behind it, up to `lanes` run at once, each on its own connection. Parts are
+ * small, so two single-threaded COPYs side by side use two cores as well as one COPY on two threads,
+ * with less memory (duckdb-settings.ts); the last two parts of a transfer, sealed together, still go
+ * one after the other, which keeps a worker's peak down. Each part's checksum is taken in its lane
+ * too, so a slot written in one part (the usual case) needs no pass of its own at the end. A failure
+ * stops the queue; `failure` lets the staging loop stop early, `finish` throws it.
+ */
 export class SlotPartWriter {
   readonly #written = new Map<number, Array<WrittenPart & { index: number }>>();
+  readonly #waiting: StagedPart[] = [];
   readonly #tasks: Array<Promise<void>> = [];
+  #running = 0;
   readonly #idle: DuckDBConnection[] = [];
   readonly #open: DuckDBConnection[] = [];
-  readonly #lane: ConcurrencyLimit;
   #failure: unknown = null;
   #failed = false;
 
@@ -38,10 +41,8 @@ export class SlotPartWriter {
     private readonly outDir: string,
     /** admits each part's COPY when the process's other lake writes let it */
     private readonly duckdbGate: ConcurrencyLimit,
-    lanes: number,
-  ) {
-    this.#lane = concurrencyLimit(lanes);
-  }
+    private readonly lanes: number,
+  ) {}
 
   /** The error that stopped the queue, if any (so the producer stops feeding it). */
   get failure(): unknown {
@@ -54,19 +55,36 @@ export class SlotPartWriter {
   }
 
   enqueue(parts: readonly StagedPart[]): void {
-    for (const part of parts) {
-      const task = this.#lane(() => this.#write(part)).catch((err: unknown) => {
-        if (!this.#failed) [this.#failed, this.#failure] = [true, err];
-      });
-      this.#tasks.push(task);
-    }
+    this.#waiting.push(...parts);
+    this.#startWaiting();
   }
 
   /** Waits for every queued part and closes the connections; throws what stopped the queue. */
   async finish(): Promise<void> {
-    await Promise.all(this.#tasks);
+    // A task that ends starts the next waiting part (adding it to the list) before it settles.
+    for (let awaited = 0; awaited < this.#tasks.length; ) {
+      awaited = this.#tasks.length;
+      await Promise.all(this.#tasks);
+    }
     for (const connection of this.#open) connection.closeSync();
     if (this.#failed) throw this.#failure;
+  }
+
+  /** Starts waiting parts: one lane while DuckDB keeps up, more once two or more parts wait. */
+  #startWaiting(): void {
+    while (this.#waiting.length > 0 && (this.#running === 0 || (this.#running < this.lanes && this.#waiting.length >= 2))) {
+      const part = this.#waiting.shift()!;
+      this.#running++;
+      const task = this.#write(part)
+        .catch((err: unknown) => {
+          if (!this.#failed) [this.#failed, this.#failure] = [true, err];
+        })
+        .finally(() => {
+          this.#running--;
+          this.#startWaiting();
+        });
+      this.#tasks.push(task);
+    }
   }
 
   async #write(part: StagedPart): Promise<void> {

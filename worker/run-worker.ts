@@ -4,6 +4,7 @@ import { DURATION_BUCKETS_MS, METRICS } from '../activities/export-metrics.js';
 import { connectWorkerToTemporal } from '../wiring/connect-temporal.js';
 import { activityInterceptors } from './activity-interceptors.js';
 import { createLogger, temporalLogger } from './logger.js';
+import { missingMemorySettings } from './process-memory.js';
 import { WORKFLOW_WEBPACK_CONFIG_HOOK, workflowCode } from './workflow-code.js';
 
 /** Past the grace period, cancelled activities get this long to unwind (remove staging) before the worker gives up. */
@@ -17,6 +18,8 @@ const UNWIND_MS = 15_000;
  */
 export async function runWorker(env: WorkerEnv): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
+  const memoryHint = missingMemorySettings(process.env, process.execArgv);
+  if (memoryHint) logger.warn(memoryHint);
   Runtime.install({
     logger: temporalLogger(logger),
     // Signals are handled below, so that a second one can force the exit.

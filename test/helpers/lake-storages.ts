@@ -22,7 +22,7 @@ export interface TestLake {
   /** the lake's objects as local files under one folder, laid out by key, for DuckDB to glob */
   mirror(): Promise<string>;
   /** a raw store on the lake, for tests that list or plant objects */
-  store(): ObjectStore;
+  store(): Promise<ObjectStore>;
   /** removes the lake and its local folders */
   dispose(): Promise<void>;
 }
@@ -91,7 +91,7 @@ export const s3Storage = storageUnderTest('S3 (SeaweedFS)', async () => {
     open: (opts) => Lake.open(location, { ...options, ...opts }),
     mirror: async () => {
       const target = join(dir, `mirror-${randomUUID()}`);
-      const raw = store();
+      const raw = await store();
       try {
         for await (const { key } of raw.list('')) await raw.getToFile(key, join(target, ...key.split('/')));
       } finally {

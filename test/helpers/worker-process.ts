@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withWorkerMemorySettings } from '../../worker/process-memory.js';
 import { REPO_ROOT } from './services.js';
 
 /** One JSON log line of the worker (pino), as parsed. */
@@ -32,7 +33,8 @@ export function workerEnvOf(env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TASK_Q
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const proc = spawn(process.execPath, [join(REPO_ROOT, 'dist/client/cli.js'), 'worker'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // As `ksql-etl dev up` and the Docker image start it: with the worker's memory settings.
+    env: withWorkerMemorySettings({ PATH: process.env.PATH ?? '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];

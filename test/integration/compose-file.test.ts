@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTES } from '../../config/temporal.js';
+import { WORKER_MALLOC_ARENA_MAX, WORKER_NODE_OPTION } from '../../worker/process-memory.js';
 import { REPO_ROOT } from '../helpers/services.js';
 
 const run = promisify(execFile);
@@ -96,6 +97,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^CMD \["worker"\]$/m);
     // read at run time by `ksql apply`, `warehouse init` and the worker
     for (const dir of ['ksql', 'sql', 'feeds']) expect(dockerfile).toContain(`COPY --from=build /app/${dir} ./${dir}`);
+    // the worker's memory settings, which only take effect when set before Node starts
+    expect(dockerfile).toContain(`NODE_OPTIONS=${WORKER_NODE_OPTION}`);
+    expect(dockerfile).toContain(`MALLOC_ARENA_MAX=${WORKER_MALLOC_ARENA_MAX}`);
     const ignored = (await readFile(join(REPO_ROOT, '.dockerignore'), 'utf8')).split('\n');
     for (const entry of ['node_modules', 'dist', 'data', '.tools', '.dev', '.git']) expect(ignored).toContain(entry);
   });

@@ -46,7 +46,7 @@ describe.each(STORAGES)('object store on $name', ({ name, location }) => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ksql-etl-object-store-'));
-    store = open(location(dir));
+    store = await open(location(dir));
   });
   afterAll(async () => {
     store.close();
@@ -100,7 +100,7 @@ describe.each(STORAGES)('object store on $name', ({ name, location }) => {
 
   it('two writers committing to one key at the same moment, 50 times: no update is lost', async () => {
     // Two stores, as two workers would have: separate clients, separate connections.
-    const writers = [store, open(store.location)];
+    const writers = [store, await open(store.location)];
     const key = 'streams/shared/_metadata.json';
     let retries = 0;
     try {

@@ -123,7 +123,7 @@ describe('two workers, one S3 lake', () => {
       expect(counts).toEqual({ n: total, ids: total });
 
       // the objects are exactly the files the metadata names, each with the bytes it records
-      const store = openObjectStore(parseLakeLocation(env.LAKE_DIR), seaweedfsSettings());
+      const store = await openObjectStore(parseLakeLocation(env.LAKE_DIR), seaweedfsSettings());
       try {
         const objects = new Map<string, number>();
         for await (const { key, size } of store.list(`streams/${FEED}/`)) objects.set(key, size);

@@ -326,7 +326,7 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         writers.forEach((lake) => lake.close());
         expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
         expect(back).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]); // each version holds its own run's rows
-        const store = t.store();
+        const store = await t.store();
         const objects: string[] = [];
         for await (const { key } of store.list('tables/totals/')) objects.push(key);
         store.close();
@@ -341,7 +341,7 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         await lake.writeTableSnapshot({ feed: table, columns, rows: fromArray([{ kind: 'row' as const, values: ['k', new LosslessNumber('1')] }]), runId: 'ok' });
         await lake.writeStreamSlots({ feed, range: range(T0, T0 + HOUR), columns: STREAM_COLUMNS, rows: fromArray(rows.slice(0, 2)), runId: 'ok' });
         // what a worker killed between its upload and its commit leaves: files no metadata names
-        const store = t.store();
+        const store = await t.store();
         const chunks: Buffer[] = [];
         for await (const chunk of await store.get('streams/payments/date=2026-11-24/payments__20261124T220000Z.parquet')) chunks.push(chunk as Buffer);
         const bytes = Buffer.concat(chunks);
@@ -385,7 +385,7 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         for (const v of [1, 2, 3]) await lake.writeTableSnapshot({ feed: kept, columns, rows: snapshot(v), runId: `v${v}` });
         await lake.recordRun(record('old', '2026-11-20T05:00:00.000Z'));
         await lake.recordRun(record('new', '2026-11-23T05:00:00.000Z'));
-        const store = t.store();
+        const store = await t.store();
         await putText(store, 'tables/totals/version=1/data_deadbeef.parquet', 'left by a killed attempt');
         // Quarantine objects of a window before the cutoff, one ending on it, and one after it.
         const quarantined = [[day0, day0 + HOUR], [day0 + 23 * HOUR, day0 + 24 * HOUR], [day0 + 24 * HOUR, day0 + 25 * HOUR]].map(([s, e]) => streamQuarantineKey('clicks', s!, e!));
