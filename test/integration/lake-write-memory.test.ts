@@ -46,7 +46,7 @@ async function fourWrites(lake: Lake): Promise<Array<PromiseSettledResult<number
 describe('concurrent stream writes in one process', () => {
   const tmp = tempDirPerTest('ksql-etl-lake-memory-');
 
-  it('four memory-heavy writes sharing one DuckDB cap all succeed at the first attempt (the default DUCKDB_CONCURRENT_WRITES, one per thread)', async () => {
+  it('four memory-heavy writes sharing one DuckDB cap all succeed at the first attempt (at the default DUCKDB_CONCURRENT_WRITES of 2)', async () => {
     const lake = await Lake.open(join(tmp.path, 'lake'), { duckdb: { memoryLimit: MEMORY_LIMIT } });
     try {
       const results = await fourWrites(lake);
