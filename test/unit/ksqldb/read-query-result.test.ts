@@ -9,7 +9,7 @@ import {
 } from '../../../ksqldb/errors.js';
 import { DelimitedSplitter } from '../../../ksqldb/delimited-splitter.js';
 import { JsonArraySplitter } from '../../../ksqldb/json-array-splitter.js';
-import { type QueryResult, type QueryRow, readQueryResult } from '../../../ksqldb/read-query-result.js';
+import { type QueryResult, type QueryRow, readQueryResult, readRawQueryResult } from '../../../ksqldb/read-query-result.js';
 import { ResponseBody } from '../../../ksqldb/response-body.js';
 import { drain, failureOf, type Format } from './support/client-helpers.js';
 import { CONTEXT, fakeBody } from './support/fake-body.js';
@@ -104,6 +104,55 @@ describe('readQueryResult on recorded bodies', () => {
         );
       });
     }
+  }
+});
+
+describe('readRawQueryResult (rows left unparsed for the lake)', () => {
+  /** Every row of the raw batches decoded as the lake would (runs line by line), with the run count. */
+  async function rawRows(chunks: Buffer[]): Promise<{ rows: QueryRow[]; runs: number; error: unknown }> {
+    const result = await readRawQueryResult(fakeBody(chunks), new DelimitedSplitter(), CONTEXT, (e) => e);
+    const rows: QueryRow[] = [];
+    let runs = 0;
+    try {
+      for await (const batch of result.batches) {
+        for (const item of batch) {
+          if (item.kind === 'malformed') rows.push(item);
+          else if (item.kind === 'line') rows.push(result.decode(item.text));
+          else {
+            runs++;
+            const lines = item.bytes.toString('utf8').split('\n').slice(0, -1);
+            expect(lines).toHaveLength(item.count);
+            rows.push(...lines.map((line) => result.decode(line)));
+          }
+        }
+      }
+    } catch (error) {
+      return { rows, runs, error };
+    }
+    return { rows, runs, error: null };
+  }
+
+  // The header's own chunk is read as text; the chunks after it are where rows stay bytes.
+  const afterHeader = (body: Buffer): Buffer[] => [body.subarray(0, body.indexOf(0x0a) + 1), body.subarray(body.indexOf(0x0a) + 1)];
+  const chunkings: Array<[string, (body: Buffer) => Buffer[]]> = [
+    ['one chunk', (body) => [body]],
+    ['the header, then the rest', afterHeader],
+    ['chunks of 7 bytes', (body) => chunksOf(body, 7)],
+  ];
+
+  for (const [name, chunking] of chunkings) {
+    it(`hands out rows that decode to the rows readQueryResult reads (${name})`, async () => {
+      const body = fixture('stream-pull-transaction-stream.delimited.txt');
+      const raw = await rawRows(chunking(body));
+      expect(raw.error).toBeNull();
+      expect(plain(raw.rows)).toEqual(plain(await drain(await open(chunking(body), 'delimited'))));
+      if (chunking === afterHeader) expect(raw.runs).toBe(1); // every row after the header's chunk, as one run
+    });
+
+    it(`still raises the in-stream error object (${name})`, async () => {
+      const raw = await rawRows(chunking(fixture('push-mid-stream-error.delimited.txt')));
+      expect(raw.error).toBeInstanceOf(KsqlMidStreamError);
+    });
   }
 });
 
