@@ -125,9 +125,10 @@ async function readHeader(batches: AsyncGenerator<Array<RawPiece | RowRun>>, con
   for (;;) {
     const next = await batches.next();
     if (next.done) throw new KsqlTruncatedResponseError(context, 'response ended before its header');
-    for (const [i, piece] of textPieces(next.value).entries()) {
+    const pieces = textPieces(next.value);
+    for (const [i, piece] of pieces.entries()) {
       const element = classifyQueryElement(piece);
-      if (element.kind === 'header') return { header: element.header, rest: textPieces(next.value).slice(i + 1) };
+      if (element.kind === 'header') return { header: element.header, rest: pieces.slice(i + 1) };
       if (element.kind === 'token') continue;
       if (element.kind === 'error') throw classifyKsqlError(element.envelope, context);
       const why = element.kind === 'malformed' ? element.reason : 'a row';

@@ -47,19 +47,18 @@ const MAX_OPEN_WRITERS = 16;
 const SEAL_LAG_SLOTS = 2;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /** between a staged line's arrival number and its row (wire-sql.ts reads it back) */
 const SEPARATOR = 0x01;
-// A line with one of these cannot be a staged line (separator, line ends); valid JSON has none.
-const UNSTAGEABLE = /[\x01\n\r]/;
 /** a routed row is noted as four numbers: its run, its start and end in the run, its arrival number */
 const RANGE_FIELDS = 4;
 
 /**
  * Splits a stream's wire rows by slot as they arrive, without parsing them or decoding their bytes:
  * a row's slot comes from the digits of ROWTIME, its first value, and its bytes are copied as they
- * are (a row handed over as text is encoded once and takes the same path). A row that cannot be routed that way (ROWTIME not
- * plain digits, or outside the range; a line too long or with control characters) and every
- * malformed piece goes through the exact encoder at once. Quarantined rows keep their arrival
+ * are (a row handed over as text is encoded once and takes the same path). A row that cannot be
+ * routed that way (ROWTIME not plain digits, or outside the range; a line too long or with control
+ * characters) and every malformed piece goes through the exact encoder at once. Quarantined rows keep their arrival
  * number, so the quarantine file lists them in the order the source sent them. `add` hands back the
  * parts it sealed, so DuckDB writes a slot while the rest of the range is still arriving.
  */
@@ -110,7 +109,8 @@ export class StreamStaging {
         await this.#routeRows(line.bytes, bySlot);
         continue;
       }
-      if (line.kind === 'malformed' || UNSTAGEABLE.test(line.text)) {
+      // A text row with a raw newline (JSON whitespace, from the JSON format) would split in two as a line.
+      if (line.kind === 'malformed' || line.text.includes('\n')) {
         await this.#recheck(this.#seq++, line.kind === 'line' ? this.decode(line.text) : line);
         continue;
       }
@@ -139,8 +139,9 @@ export class StreamStaging {
    */
   async #routeRows(rows: Buffer, bySlot: Map<number, number[]>): Promise<void> {
     const run = this.#runs.push(rows) - 1;
-    // One scan of the whole run instead of one per row: JSON text never holds these bytes raw.
-    const clean = rows.indexOf(0x01) === -1 && rows.indexOf(0x0d) === -1;
+    // A row holding the separator or a `\r` cannot be staged (valid JSON has neither raw): one scan
+    // of the whole run finds out, and only a run that has one is looked at row by row.
+    const clean = rows.indexOf(SEPARATOR) === -1 && rows.indexOf(CARRIAGE_RETURN) === -1;
     for (let start = 0; start < rows.length; ) {
       const end = rows.indexOf(NEWLINE, start);
       const seq = this.#seq++;
@@ -234,7 +235,7 @@ export class StreamStaging {
   /** The slot index the row at `[start, end)` can be staged under, or -1 when the encoder must look at it now. */
   #routable(rows: Buffer, start: number, end: number, clean: boolean): number {
     if (end - start > MAX_STAGED_LINE_BYTES) return -1;
-    if (!clean && (hasByte(rows, 0x01, start, end) || hasByte(rows, 0x0d, start, end))) return -1;
+    if (!clean && (hasByte(rows, SEPARATOR, start, end) || hasByte(rows, CARRIAGE_RETURN, start, end))) return -1;
     const ms = leadingInteger(rows, start);
     if (!(ms >= this.range.startMs && ms < this.range.endMs)) return -1;
     return Math.floor((ms - this.range.startMs) / this.range.slotMs);

@@ -21,6 +21,8 @@ const row = (ms: number | string, id: string, amount = '1.5'): string => `[${ms}
 function runsOf(...runs: string[][]): SourceLines {
   async function* batches(): AsyncGenerator<SourceLine[]> {
     yield runs.map((lines) => ({ kind: 'rows', bytes: Buffer.from(lines.map((l) => `${l}\n`).join('')), count: lines.length }));
+    // A row as text with JSON whitespace in it (the JSON format may send one): it cannot be staged as one line.
+    yield [{ kind: 'line', text: row(T0 + 5, 'e').replace(',', ',\n  ') }];
   }
   // As the client decodes a row: what does not parse is malformed, with the reason.
   const decode = (text: string): SourceRow => {
@@ -36,7 +38,7 @@ function runsOf(...runs: string[][]): SourceLines {
 describe('stream rows handed over as bytes (row runs)', () => {
   const tmp = tempDirPerTest('ksql-etl-row-runs-');
 
-  it('routes each row of a run to its slot without decoding it, and sets bad ones aside with their reason, in arrival order', async () => {
+  it('routes each row of a run to its slot without decoding it, sets bad ones aside with their reason, in arrival order, and sends a text row with a raw newline through the encoder', async () => {
     const lake = await Lake.open(join(tmp.path, 'lake'));
     try {
       const written = await lake.writeStreamSlots({
@@ -49,7 +51,7 @@ describe('stream rows handed over as bytes (row runs)', () => {
         ),
         runId: 'r',
       });
-      expect(written.slots.map((s) => s.rows)).toEqual([2, 2]);
+      expect(written.slots.map((s) => s.rows)).toEqual([3, 2]);
       expect(written.quarantined).toBe(4);
       const quarantined = (await readFile(join(tmp.path, 'lake', written.quarantineFile!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { reason: string; raw: string });
       expect(quarantined.map((q) => q.reason)).toEqual([
@@ -64,7 +66,7 @@ describe('stream rows handed over as bytes (row runs)', () => {
       try {
         const ids = async (file: string) =>
           (await connection.runAndReadAll(`SELECT id FROM read_parquet('${join(tmp.path, 'lake', feedFileKey('stream', 'runs', file))}')`)).getRows().map((r) => r[0]);
-        expect(await ids(written.files[0]!)).toEqual(['a', 'd']);
+        expect(await ids(written.files[0]!)).toEqual(['a', 'd', 'e']);
         expect(await ids(written.files[1]!)).toEqual(['b', 'é-utf8']);
       } finally {
         connection.closeSync();
