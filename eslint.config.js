@@ -26,6 +26,16 @@ const WORKFLOW_FORBIDDEN = [
   '**/standin/*',
 ];
 
+/**
+ * The lake has one front door: code outside lake/ imports `lake/index.js` only, so the rooms behind
+ * it can change without touching their callers. The lake's own white-box unit tests
+ * (test/unit/lake/) are the one exception.
+ */
+const LAKE_FRONT_DOOR = {
+  group: ['**/lake/**', '!**/lake/index.js'],
+  message: 'outside lake/, import the lake through its front door, lake/index.js (export what you need there)',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tools/', '.dev/', 'data/'] },
   {
@@ -49,6 +59,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    ignores: ['lake/**', 'test/unit/lake/**', 'workflows/**', 'config/temporal.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [LAKE_FRONT_DOOR] }] },
+  },
+  {
     // Workflows stay deterministic, and so do the modules of ours they import by value.
     files: ['workflows/**/*.ts', 'config/temporal.ts'],
     rules: {
@@ -57,7 +72,7 @@ export default tseslint.config(
           group: WORKFLOW_FORBIDDEN,
           allowTypeImports: true,
           message: 'workflow code is replayed in a sandbox: import it as a type (`import type`), or move the I/O into an activity',
-        }],
+        }, LAKE_FRONT_DOOR],
       }],
     },
   },

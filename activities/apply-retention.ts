@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import { getFeed } from '../config/load-feeds.js';
-import { describeRetention } from '../lake/describe-retention.js';
+import { describeRetention } from '../lake/index.js';
 import type { ActivityDeps } from './deps.js';
 import { retainFeeds } from './retain-feeds.js';
 import { classified } from './to-activity-failure.js';

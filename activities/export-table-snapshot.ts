@@ -2,7 +2,7 @@ import { cancellationSignal } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
-import { toLakeColumns } from '../lake/row-encoder.js';
+import { toLakeColumns } from '../lake/index.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
 import { currentRun, recordedRun } from './recorded-run.js';

@@ -1,4 +1,4 @@
-import type { Lake } from '../lake/lake.js';
+import type { Lake } from '../lake/index.js';
 import { planBackfill, type PlannedChunk, type SlotSpan } from '../workflows/backfill-plan.js';
 import type { ActivityDeps } from './deps.js';
 

@@ -1,6 +1,5 @@
 import { activityInfo } from '@temporalio/activity';
-import type { Lake } from '../lake/lake.js';
-import type { RunRecord } from '../lake/run-log.js';
+import type { Lake, RunRecord } from '../lake/index.js';
 import { failureType } from './export-metrics.js';
 
 /** Which attempt of which run an export record belongs to, and what it covers. */

@@ -1,6 +1,5 @@
 import type { Feed } from '../config/feed-schema.js';
-import type { RetentionResult } from '../lake/apply-retention.js';
-import type { Lake } from '../lake/lake.js';
+import type { Lake, RetentionResult } from '../lake/index.js';
 import { heldVersions } from '../warehouse/held-versions.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 

@@ -8,11 +8,7 @@ import { DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api
 import { streamFeedSchema } from '../config/feed-schema.js';
 import { slotRange } from '../config/slot-range.js';
 import { parseKsqlType } from '../ksqldb/ksql-type.js';
-import { duckDbType } from '../lake/duckdb-types.js';
-import { PARQUET_OPTIONS } from '../lake/duckdb-sql.js';
-import { Lake } from '../lake/lake.js';
-import { toStreamColumns, type StreamColumns } from '../lake/row-encoder.js';
-import { containerSpec } from '../lake/wire-sql.js';
+import { containerSpec, duckDbType, Lake, PARQUET_OPTIONS, type StreamColumns, toStreamColumns } from '../lake/index.js';
 import { startStandin } from '../standin/start-standin.js';
 import { result, type BenchResult } from './bench-result.js';
 import { captureWire, capturedLines, rangeQuery } from './wire-capture.js';

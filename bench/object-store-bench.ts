@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { startBenchSeaweedfs } from './bench-seaweedfs.js';
-import { describeFile } from '../lake/storage/checked-stream.js';
-import type { ObjectStore } from '../lake/storage/object-store.js';
-import { openObjectStore } from '../lake/storage/open-object-store.js';
+import { describeFile, type ObjectStore, openObjectStore } from '../lake/index.js';
 import type { BenchResult } from './bench-result.js';
 
 const COMMITS_PER_WRITER = Number(process.env.BENCH_CAS_COMMITS ?? 100);

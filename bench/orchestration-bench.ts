@@ -14,7 +14,7 @@ import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
 import { freePort } from '../dev/probes.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { KsqlDbClient } from '../ksqldb/index.js';
-import { Lake } from '../lake/lake.js';
+import { Lake } from '../lake/index.js';
 import { startStandin } from '../standin/index.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { workflowCode } from '../worker/workflow-code.js';

@@ -1,9 +1,7 @@
 import { LosslessNumber } from 'lossless-json';
 import { tableFeedSchema } from '../config/feed-schema.js';
 import { parseKsqlType } from '../ksqldb/ksql-type.js';
-import type { Lake } from '../lake/lake.js';
-import { toLakeColumns } from '../lake/row-encoder.js';
-import type { SourceRow } from '../lake/source-row.js';
+import { type Lake, type SourceRow, toLakeColumns } from '../lake/index.js';
 import { applyWarehouseSchema } from '../warehouse/apply-schema.js';
 import { loadDataLocal } from '../warehouse/load-data-local.js';
 import type { SnapshotLoadInput } from '../warehouse/load-snapshot.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { Lake } from '../lake/lake.js';
+import { Lake } from '../lake/index.js';
 import { loadDataLocal } from '../warehouse/load-data-local.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { benchDatabase, publishBenchVersion, flushToDisk } from './warehouse-fixture.js';

@@ -1,4 +1,4 @@
-import { Lake } from '../lake/lake.js';
+import { Lake } from '../lake/index.js';
 import { loadSnapshot, type SnapshotLoadInput } from '../warehouse/load-snapshot.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { SourceLine, SourceLines } from '../lake/source-row.js';
+import type { SourceLine, SourceLines } from '../lake/index.js';
 import { parse } from 'lossless-json';
 import { DelimitedSplitter } from '../ksqldb/delimited-splitter.js';
 

@@ -1,5 +1,4 @@
-import type { Lake } from '../lake/lake.js';
-import type { VersionEntry } from '../lake/feed-metadata.js';
+import type { Lake, VersionEntry } from '../lake/index.js';
 
 /**
  * A published version of a table feed from the lake's metadata: `version`, or the lake's current

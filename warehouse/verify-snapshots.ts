@@ -1,7 +1,7 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import { escapeId } from 'mysql2';
 import type { TableFeed } from '../config/feed-schema.js';
-import type { Lake } from '../lake/lake.js';
+import type { Lake } from '../lake/index.js';
 import { resolveFactLayout } from './fact-layout.js';
 import type { Warehouse } from './warehouse.js';
 

@@ -1,6 +1,6 @@
 import type { WorkerEnv } from '../config/env.js';
 import { loadFeeds } from '../config/load-feeds.js';
-import { Lake } from '../lake/lake.js';
+import { Lake } from '../lake/index.js';
 import type { ActivityDeps } from '../activities/index.js';
 import { connectWarehouse } from '../wiring/connect-warehouse.js';
 import { createKsqlClient } from '../wiring/create-ksql-client.js';

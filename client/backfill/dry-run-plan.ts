@@ -1,6 +1,6 @@
 import type { LakeSettings } from '../../config/env.js';
 import { heldSlots } from '../../activities/plan-missing-slots.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { planBackfill, type PlannedChunk } from '../../workflows/backfill-plan.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 

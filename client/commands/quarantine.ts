@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { getFeed, loadFeeds } from '../../config/load-feeds.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';
 import { parseOptions } from '../parse-options.js';

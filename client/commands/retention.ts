@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { retainFeeds } from '../../activities/retain-feeds.js';
-import { describeRetention } from '../../lake/describe-retention.js';
-import { Lake } from '../../lake/lake.js';
+import { describeRetention, Lake } from '../../lake/index.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import type { CliDeps } from '../cli-deps.js';
 import { commandSettings } from '../command-settings.js';

@@ -1,4 +1,4 @@
-import type { Lake } from '../../lake/lake.js';
+import type { Lake } from '../../lake/index.js';
 
 /** A question a person would ask of the lake: turnover by currency, in SQL over the feed's view. */
 export function currencySummary(lake: Lake, feedId: string): Promise<Record<string, unknown>[]> {

@@ -4,7 +4,7 @@ import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 import type { Feed, StreamFeed } from '../../config/feed-schema.js';
 import { durationMs } from '../../config/duration-ms.js';
 import type { Env } from '../../config/env.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
 import { runAll, summaryTable, type RunAllRow } from '../run-all.js';

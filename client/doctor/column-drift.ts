@@ -1,8 +1,5 @@
 import type { KsqlType } from '../../ksqldb/ksql-type.js';
-import type { FeedMetadata } from '../../lake/feed-metadata.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
-import { columnRecords } from '../../lake/check-schema.js';
-import { schemaDrift, type SchemaDrift } from '../../lake/schema-drift.js';
+import { columnRecords, type FeedMetadata, schemaDrift, type SchemaDrift, toLakeColumns } from '../../lake/index.js';
 
 /**
  * The source's columns as DESCRIBE lists them against those the lake recorded at the last export;

@@ -5,10 +5,9 @@ import { maskCredentials } from '../../config/mask-credentials.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { KsqlAuthError } from '../../ksqldb/errors.js';
 import { queryStreamProtocol } from '../../ksqldb/server-version.js';
-import type { Lake } from '../../lake/lake.js';
+import { describeDrift, driftAllowed, type Lake } from '../../lake/index.js';
 import { createKsqlClient } from '../../wiring/create-ksql-client.js';
 import { failed, messageOf, ok, warning, withinMs, type CheckResult } from './check-result.js';
-import { describeDrift, driftAllowed } from '../../lake/schema-drift.js';
 import { columnDriftSinceExport } from './column-drift.js';
 
 /** ksqlDB: reachable, its version and protocol, the credentials, and every feed's source as exported. */

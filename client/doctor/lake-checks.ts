@@ -1,6 +1,5 @@
 import type { FeedRegistry } from '../../config/load-feeds.js';
-import type { FeedMetadata } from '../../lake/feed-metadata.js';
-import type { Lake } from '../../lake/lake.js';
+import type { FeedMetadata, Lake } from '../../lake/index.js';
 import { failed, messageOf, ok, warning, withinMs, type CheckResult } from './check-result.js';
 
 /** Free space below this many times the largest export is a warning: a rerun and a retry may overlap. */

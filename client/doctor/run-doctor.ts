@@ -1,5 +1,5 @@
 import type { Env } from '../../config/env.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { failed, messageOf, type CheckResult } from './check-result.js';
 import { checkFeeds } from './feeds-checks.js';
 import { checkKsqlDb } from './ksqldb-checks.js';

@@ -1,4 +1,4 @@
-import type { QuarantineGroup } from '../../lake/quarantined-rows.js';
+import type { QuarantineGroup } from '../../lake/index.js';
 import { formatTable } from '../format-table.js';
 
 /** Reasons quote the value they refused; the table cuts them so one stays on one line. */

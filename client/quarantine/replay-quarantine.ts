@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../../config/env.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
-import type { Lake } from '../../lake/lake.js';
+import type { Lake } from '../../lake/index.js';
 import { runExport } from '../run-export.js';
 
 export interface ReplayRow {

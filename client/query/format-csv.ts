@@ -1,4 +1,4 @@
-import type { QueryResult } from '../../lake/run-query.js';
+import type { QueryResult } from '../../lake/index.js';
 import { cellText } from './cell-text.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { QueryResult } from '../../lake/run-query.js';
+import type { QueryResult } from '../../lake/index.js';
 
 /**
  * A JSON array of objects keyed by column name. BIGINT, HUGEINT and DECIMAL are strings holding the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QueryResult } from '../../lake/run-query.js';
+import type { QueryResult } from '../../lake/index.js';
 import { formatTable } from '../format-table.js';
 import { cellText } from './cell-text.js';
 import { formatCsv } from './format-csv.js';

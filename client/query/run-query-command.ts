@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { LakeSettings } from '../../config/env.js';
-import { Lake } from '../../lake/lake.js';
-import { parseLakeLocation } from '../../lake/storage/lake-location.js';
+import { Lake, parseLakeLocation } from '../../lake/index.js';
 import type { QueryOptions } from '../commands/query.js';
 import { UsageError } from '../usage-error.js';
 import { formatQueryResult } from './format-query-result.js';

@@ -1,4 +1,4 @@
-import type { FeedStatus, SlotStatus } from '../../lake/status-model.js';
+import type { FeedStatus, SlotStatus } from '../../lake/index.js';
 import { escapeHtml } from './escape-html.js';
 
 export interface Bar {

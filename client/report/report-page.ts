@@ -1,4 +1,4 @@
-import type { LakeStatus, FeedStatus } from '../../lake/status-model.js';
+import type { FeedStatus, LakeStatus } from '../../lake/index.js';
 import { escapeHtml } from './escape-html.js';
 import { reportCharts } from './report-charts.js';
 import { gridLegend, statusGrid } from './status-grid.js';

@@ -1,5 +1,4 @@
-import { formatDuration } from '../../lake/lake-status.js';
-import { slotStateSchema, type FeedStatus, type SlotStatus, type StreamFeedStatus, type TableFeedStatus } from '../../lake/status-model.js';
+import { type FeedStatus, formatDuration, slotStateSchema, type SlotStatus, type StreamFeedStatus, type TableFeedStatus } from '../../lake/index.js';
 import { gridRows } from '../status/describe-status.js';
 import { escapeHtml } from './escape-html.js';
 

@@ -1,7 +1,5 @@
 import type { Feed } from '../../config/feed-schema.js';
-import type { Lake } from '../../lake/lake.js';
-import { lakeStatus, type FeedFacts } from '../../lake/lake-status.js';
-import type { LakeStatus } from '../../lake/status-model.js';
+import { type FeedFacts, type Lake, lakeStatus, type LakeStatus } from '../../lake/index.js';
 import { heldVersions } from '../../warehouse/held-versions.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 

@@ -1,5 +1,4 @@
-import { formatDuration } from '../../lake/lake-status.js';
-import type { LakeStatus, SlotState, SlotStatus, StreamFeedStatus, TableFeedStatus } from '../../lake/status-model.js';
+import { formatDuration, type LakeStatus, type SlotState, type SlotStatus, type StreamFeedStatus, type TableFeedStatus } from '../../lake/index.js';
 
 const MARK: Record<SlotState, string> = { done: '#', empty: '.', late: '+', failed: 'F', missing: '?', pending: ' ' };
 const LEGEND = '# done  . empty  + late  F failed  ? missing  (blank) pending';

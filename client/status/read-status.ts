@@ -1,5 +1,5 @@
 import type { Settings } from '../../config/env.js';
-import type { LakeStatus } from '../../lake/status-model.js';
+import type { LakeStatus } from '../../lake/index.js';
 import { selectFeeds } from '../select-feeds.js';
 import { instantOption } from '../slot-window.js';
 import { UsageError } from '../usage-error.js';
@@ -34,7 +34,7 @@ export async function readStatus(
   const env = settings();
   const feeds = await selectFeeds(env.FEEDS_DIR, opts.feed);
   const [{ Lake }, { connectWarehouse }, { collectStatus }] = await Promise.all([
-    import('../../lake/lake.js'),
+    import('../../lake/index.js'),
     import('../../wiring/connect-warehouse.js'),
     import('./collect-status.js'),
   ]);

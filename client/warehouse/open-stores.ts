@@ -1,7 +1,7 @@
 import type { Settings } from '../../config/env.js';
 import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
 import type { TableFeed } from '../../config/feed-schema.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
 import { UsageError } from '../usage-error.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExport } from '../../client/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { Prng } from '../../generator/prng.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { FAULT_TUNING, startFaultRig, sleep, type FaultRig } from '../helpers/fault-rig.js';
 import { auditStreamFiles, expectedStreamFiles, lakeLeftovers } from '../helpers/lake-audit.js';
 

@@ -10,7 +10,7 @@ import { envSchema, type Env } from '../../config/env.js';
 import { loadFeeds } from '../../config/load-feeds.js';
 import type { DatasetOptions } from '../../generator/index.js';
 import { KsqlDbClient, type KsqlDbClientOptions } from '../../ksqldb/index.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';

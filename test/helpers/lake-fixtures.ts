@@ -1,7 +1,6 @@
 import { LosslessNumber } from 'lossless-json';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { toStreamColumns } from '../../lake/row-encoder.js';
-import type { SourceRow } from '../../lake/source-row.js';
+import { type SourceRow, toStreamColumns } from '../../lake/index.js';
 
 /** Source columns shaped like `SELECT ROWTIME, *` on a small stream. */
 export const STREAM_COLUMNS = toStreamColumns([

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { feedMetadataSchema, type FeedMetadata } from '../../lake/feed-metadata.js';
+import { type FeedMetadata, feedMetadataSchema } from '../../lake/index.js';
 
 /**
  * Where the lake keeps a feed's files, spelled out here rather than taken from lake/, so tests that

@@ -5,10 +5,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { readS3Settings, type S3Settings } from '../../config/s3-env.js';
 import { SEAWEEDFS_CREDENTIALS, SEAWEEDFS_REGION } from '../../dev/seaweedfs-server.js';
-import { Lake, type LakeOptions } from '../../lake/lake.js';
-import { parseLakeLocation } from '../../lake/storage/lake-location.js';
-import type { ObjectStore } from '../../lake/storage/object-store.js';
-import { openObjectStore } from '../../lake/storage/open-object-store.js';
+import { Lake, type LakeOptions, type ObjectStore, openObjectStore, parseLakeLocation } from '../../lake/index.js';
 
 /** One empty lake for one test, on some storage, with what a test needs to look at it from outside. */
 export interface TestLake {

@@ -2,8 +2,7 @@ import { LosslessNumber } from 'lossless-json';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { Lake, type LakeOptions } from '../../lake/lake.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
+import { Lake, type LakeOptions, toLakeColumns } from '../../lake/index.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from './lake-fixtures.js';
 
 const HOUR = 3_600_000;

@@ -10,7 +10,7 @@ import { listScheduleIds } from '../../client/schedules/list-schedule-ids.js';
 import type { Env } from '../../config/env.js';
 import type { TableFeed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
+import { toLakeColumns } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { fromArray } from '../helpers/lake-fixtures.js';
 import { freePort, REPO_ROOT, withTempDir } from '../helpers/services.js';

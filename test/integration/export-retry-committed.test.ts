@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, type ActivityDeps, type ExportStreamSlotsResult } from '../../activities/index.js';
 import { loadFeeds } from '../../config/load-feeds.js';
 import { KsqlDbClient } from '../../ksqldb/index.js';
-import { Lake } from '../../lake/lake.js';
+import { Lake } from '../../lake/index.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
 import { readLocalFeedMetadata } from '../helpers/lake-layout.js';

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { Lake } from '../../lake/lake.js';
-import { toStreamColumns } from '../../lake/row-encoder.js';
-import type { SourceLine, SourceLines } from '../../lake/source-row.js';
+import { Lake, type SourceLine, type SourceLines, toStreamColumns } from '../../lake/index.js';
 import { tempDirPerTest } from '../helpers/temp-dir.js';
 
 const DAY = '2026-11-24T00:00:00Z';

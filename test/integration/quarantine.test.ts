@@ -11,7 +11,7 @@ import type { ReplayRow } from '../../client/quarantine/replay-quarantine.js';
 import { startExport } from '../../client/start-export.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
-import type { QuarantineGroup } from '../../lake/quarantined-rows.js';
+import type { QuarantineGroup } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
 

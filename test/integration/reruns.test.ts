@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExport } from '../../client/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
-import type { FeedMetadata } from '../../lake/feed-metadata.js';
+import type { FeedMetadata } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { auditStreamFiles } from '../helpers/lake-audit.js';
 

@@ -4,9 +4,7 @@ import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
-import { Lake } from '../../lake/lake.js';
-import { feedFileKey } from '../../lake/lake-paths.js';
-import type { SourceLine, SourceLines } from '../../lake/source-row.js';
+import { feedFileKey, Lake, type SourceLine, type SourceLines } from '../../lake/index.js';
 import { STREAM_COLUMNS } from '../helpers/lake-fixtures.js';
 import { tempDirPerTest } from '../helpers/temp-dir.js';
 

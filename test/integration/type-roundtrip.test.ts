@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFeedSchema } from '../../config/feed-schema.js';
 import { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
-import { Lake } from '../../lake/lake.js';
-import { toLakeColumns } from '../../lake/row-encoder.js';
+import { Lake, toLakeColumns } from '../../lake/index.js';
 
 /**
  * Every ksqlDB type, from the exact bytes a server sends to the value DuckDB reads back from the

@@ -7,7 +7,7 @@ import { runExport } from '../../client/run-export.js';
 import { startExport } from '../../client/start-export.js';
 import { envSchema, type Env } from '../../config/env.js';
 import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
-import { stagingRoot } from '../../lake/lake-paths.js';
+import { stagingRoot } from '../../lake/index.js';
 import { startStandin, type Standin } from '../../standin/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { Warehouse } from '../../warehouse/warehouse.js';

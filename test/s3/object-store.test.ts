@@ -8,11 +8,7 @@ import { PutObjectCommand, S3Client, type S3ServiceException } from '@aws-sdk/cl
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readS3Settings } from '../../config/s3-env.js';
 import { SEAWEEDFS_CREDENTIALS, SEAWEEDFS_REGION } from '../../dev/seaweedfs-server.js';
-import { describeFile } from '../../lake/storage/checked-stream.js';
-import { ObjectChecksumError } from '../../lake/storage/errors.js';
-import { parseLakeLocation } from '../../lake/storage/lake-location.js';
-import type { ObjectStore } from '../../lake/storage/object-store.js';
-import { openObjectStore } from '../../lake/storage/open-object-store.js';
+import { describeFile, ObjectChecksumError, type ObjectStore, openObjectStore, parseLakeLocation } from '../../lake/index.js';
 
 const MB = 1024 * 1024;
 const PART = 5 * MB;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LakeQueryError } from '../../lake/errors.js';
-import type { Lake } from '../../lake/lake.js';
+import { type Lake, LakeQueryError } from '../../lake/index.js';
 import type { LakeStorageUnderTest, TestLake } from '../helpers/lake-storages.js';
 import { writeSmallLake } from '../helpers/small-lake.js';
 

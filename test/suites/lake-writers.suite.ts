@@ -8,13 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import { parseKsqlType } from '../../ksqldb/ksql-type.js';
-import { LakeQuarantineThresholdError, LakeSchemaError } from '../../lake/errors.js';
-import type { TableMetadata } from '../../lake/feed-metadata.js';
-import { streamQuarantineKey } from '../../lake/lake-paths.js';
-import { toLakeColumns, toStreamColumns, type StreamColumns } from '../../lake/row-encoder.js';
-import { slotFileNames } from '../../lake/slot-file-names.js';
+import { LakeQuarantineThresholdError, LakeSchemaError, putText, slotFileNames, type StreamColumns, streamQuarantineKey, type TableMetadata, toLakeColumns, toStreamColumns } from '../../lake/index.js';
 import { fromArray, STREAM_COLUMNS, streamRow } from '../helpers/lake-fixtures.js';
-import { putText } from '../../lake/put-file.js';
 import type { LakeStorageUnderTest } from '../helpers/lake-storages.js';
 
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Activities } from '../../activities/index.js';
 import { toActivityFailure } from '../../activities/to-activity-failure.js';
 import { FailureType } from '../../config/failure-types.js';
-import { LakeIoError, LakeSchemaError } from '../../lake/errors.js';
+import { LakeIoError, LakeSchemaError } from '../../lake/index.js';
 import type { exportStreamWindowWorkflow } from '../../workflows/index.js';
 import { activityFailureOf, withStubWorker, type StubRun } from '../helpers/stub-worker.js';
 import { STREAM_SLOTS, streamInput } from '../helpers/workflow-fixtures.js';

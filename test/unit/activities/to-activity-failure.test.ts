@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classified, toActivityFailure } from '../../../activities/to-activity-failure.js';
 import { FeedConfigError } from '../../../config/errors.js';
 import { KsqlStatementError, KsqlUnavailableError } from '../../../ksqldb/errors.js';
-import { LakeIoError, LakeSchemaError } from '../../../lake/errors.js';
+import { LakeIoError, LakeSchemaError } from '../../../lake/index.js';
 
 const QUERY = { endpoint: 'POST /query-stream', statement: 'SELECT * FROM transaction_stream;' };
 

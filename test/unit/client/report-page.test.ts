@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../client/report/escape-html.js';
 import { barChart } from '../../../client/report/report-charts.js';
 import { reportPage } from '../../../client/report/report-page.js';
-import { lakeStatusSchema, type LakeStatus, type StreamFeedStatus } from '../../../lake/status-model.js';
+import { type LakeStatus, lakeStatusSchema, type StreamFeedStatus } from '../../../lake/index.js';
 
 const freshness = { newest: null, lagMs: null, maxLagMs: null, stale: false };
 const emptyStream: StreamFeedStatus = {
