@@ -1,7 +1,7 @@
 # ksql-etl image: the CLI, the Temporal worker (default command) and the one-shot `ksql apply` /
 # `ksql seed` jobs of docker-compose.yml all run from it.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Dependencies first, so editing the sources does not invalidate the npm ci layer.
 COPY package.json package-lock.json ./
@@ -10,7 +10,7 @@ COPY . .
 # The build also writes dist/workflow-bundle.js, the workflow code the worker loads at start.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # The worker's memory settings (worker/process-memory.ts): read when Node starts, so set here.
 ENV NODE_ENV=production \
     LAKE_DIR=/app/data/lake \

@@ -83,7 +83,8 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
       .catch((error: unknown) => {
         // A bug in the stand-in: answer like ksqlDB's catch-all if the status line is still ours.
         if (!res.headersSent) {
-          res.writeHead(500);
+          // (statusCode, not writeHead: the HTTP/1 and HTTP/2 overloads of writeHead form a union no call fits)
+          res.statusCode = 500;
           res.end(JSON.stringify({ '@type': 'generic_error', error_code: 50000, message: String(error) }));
         } else {
           res.destroy?.();
