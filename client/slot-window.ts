@@ -1,5 +1,6 @@
 import { durationMs } from '../config/duration-ms.js';
 import type { StreamFeed } from '../config/feed-schema.js';
+import { slotRange, type SlotRange } from '../config/slot-range.js';
 import { zonedInstantMs } from '../config/zoned-instant.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,20 +11,21 @@ export function instantOption(option: string, value: string): number {
   return ms;
 }
 
-export interface SlotWindow {
-  startMs: number;
-  endMs: number;
-  slotMs: number;
+/** A window: `--from` and `--to` as typed on the command line (ISO instants with a zone), either may be left out. */
+export interface Window {
+  from?: string;
+  to?: string;
 }
 
 /**
- * `[--from, --to)` as a stream feed's slots, checked before anything is dialled: zoned instants on
- * slot boundaries, in order, and ending no later than the current slot (its rows are still coming).
- * `--from` alone means one slot; neither means the last complete slot before `now`.
+ * A window as the range of a stream feed's slots it names, checked before anything is dialled:
+ * zoned instants on slot boundaries, in order, and ending no later than the current slot (its rows
+ * are still coming). `--from` alone means one slot; neither means the last complete slot before
+ * `now`. The one place the command line turns a window into a `SlotRange`.
  */
-export function slotWindow(feed: StreamFeed, opts: { from?: string; to?: string }, now: Date): SlotWindow {
+export function windowRange(feed: StreamFeed, window: Window, now: Date): SlotRange {
   const slotMs = durationMs(feed.slot);
-  if (opts.to !== undefined && opts.from === undefined) throw new UsageError(`--to ${opts.to} needs --from`);
+  if (window.to !== undefined && window.from === undefined) throw new UsageError(`--to ${window.to} needs --from`);
   const boundary = (option: string, value: string) => {
     const ms = instantOption(option, value);
     if (ms % slotMs !== 0) {
@@ -33,13 +35,13 @@ export function slotWindow(feed: StreamFeed, opts: { from?: string; to?: string 
     return ms;
   };
   const currentSlotStart = Math.floor(now.getTime() / slotMs) * slotMs;
-  const startMs = opts.from === undefined ? currentSlotStart - slotMs : boundary('--from', opts.from);
-  const endMs = opts.to === undefined ? startMs + slotMs : boundary('--to', opts.to);
-  if (endMs <= startMs) throw new UsageError(`--to ${opts.to} must come after --from ${opts.from}`);
+  const startMs = window.from === undefined ? currentSlotStart - slotMs : boundary('--from', window.from);
+  const endMs = window.to === undefined ? startMs + slotMs : boundary('--to', window.to);
+  if (endMs <= startMs) throw new UsageError(`--to ${window.to} must come after --from ${window.from}`);
   const latest = currentSlotStart + slotMs;
   if (endMs > latest) {
-    const option = opts.to === undefined ? '--from' : '--to';
-    throw new UsageError(`${option} ${opts.to ?? opts.from} is in the future: the range may end at ${new Date(latest).toISOString()} at the latest (the end of the current ${feed.slot} slot)`);
+    const option = window.to === undefined ? '--from' : '--to';
+    throw new UsageError(`${option} ${window.to ?? window.from} is in the future: the range may end at ${new Date(latest).toISOString()} at the latest (the end of the current ${feed.slot} slot)`);
   }
-  return { startMs, endMs, slotMs };
+  return slotRange(feed, new Date(startMs).toISOString(), new Date(endMs).toISOString());
 }

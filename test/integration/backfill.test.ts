@@ -13,6 +13,7 @@ import { metadataPath, streamMetadataSchema } from '../../lake/index.js';
 import { backfillProgressQuery, type BackfillProgress } from '../../workflows/backfill-progress.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const FROM = '2026-10-01T00:00:00Z';
 const TO = '2026-10-04T00:00:00Z';
@@ -147,7 +148,8 @@ describe('backfill', () => {
     const [start, end] = ['2026-10-02T00:00:00Z', '2026-10-02T06:00:00Z'];
     // The manual run stalls mid-stream for 2 s, so the backfill meets it running.
     h.standin.faults.add({ fault: 'stall', afterRows: 1, stallMs: 2000, match: { sqlContains: `ROWTIME >= ${Date.parse(start)} ` } });
-    const manual = await startExport(h.client, getFeed(h.deps.feeds, FEED), { window: start, end, taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, FEED);
+    const manual = await startExport(h.client, feed, { range: streamRange(feed, start, end), taskQueue: h.taskQueue });
     const { outcome } = await backfill({ ...input({ from: start, to: end, chunk: '6h' }), attachedRetryMs: 500 });
     expect(outcome).toMatchObject({ kind: 'finished', progress: { attachedElsewhere: 1, sourceRequests: 1, slotsDone: 6, slotsFailed: 0 } });
     expect((await manual.handle.describe()).status.name).toBe('COMPLETED');

@@ -14,6 +14,7 @@ import { getFeed } from '../../config/load-feeds.js';
 import type { QuarantineGroup } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-09-03';
 const HOUR = 3_600_000;
@@ -42,7 +43,8 @@ describe('quarantine: threshold, list and replay through Temporal', () => {
   const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 
   async function exportHour(hour: number) {
-    const started = await startExport(h.client, getFeed(h.deps.feeds, FEED), { window: iso(hour), taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, FEED);
+    const started = await startExport(h.client, feed, { range: streamRange(feed, iso(hour)), taskQueue: h.taskQueue });
     const outcome = await started.handle.result().then((result) => ({ result, error: null }), (error: unknown) => ({ result: null, error }));
     const history = await started.handle.fetchHistory();
     const attempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);

@@ -18,6 +18,7 @@ import { UsageError } from '../../client/usage-error.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
 import type { ScheduledExportResult } from '../../workflows/scheduled-export-workflow.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-10-01';
 const HOUR = 3_600_000;
@@ -166,7 +167,8 @@ describe('schedules from the feed registry', () => {
 
   it('when the window is already running (a manual run), the scheduled run leaves it alone and says so', async () => {
     await h.stopStandin(); // the manual run now retries its pull and stays running
-    const manual = await startExport(h.client, getFeed(h.deps.feeds, 'transaction_stream'), { window: `${DAY}T12:00:00Z`, taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, 'transaction_stream');
+    const manual = await startExport(h.client, feed, { range: streamRange(feed, `${DAY}T12:00:00Z`), taskQueue: h.taskQueue });
     const scheduledAt = `${DAY}T13:05:00Z`;
     await h.client.schedule.getHandle(`${prefix}transaction_stream`).backfill(instant(scheduledAt));
     const result = await scheduledRun(h.client, 'transaction_stream', scheduledAt);

@@ -6,6 +6,7 @@ import { UsageError } from '../../../client/usage-error.js';
 const stream = streamFeedSchema.parse({ id: 'clicks', kind: 'stream', source: 'CLICKS', slot: '1h' });
 const table = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS' });
 const now = new Date('2026-11-24T10:20:00Z');
+const HOUR = 3_600_000;
 
 describe('exportRequestFor', () => {
   it('gives a table a whole snapshot at now', () => {
@@ -23,9 +24,9 @@ describe('exportRequestFor', () => {
   });
 
   it("gives a stream its slots, by default the last complete one", () => {
-    expect(exportRequestFor(stream, {}, now, '1d')).toEqual({ window: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z', now });
+    expect(exportRequestFor(stream, {}, now, '1d')).toEqual({ range: { feed: 'clicks', start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z', slotMs: HOUR } });
     expect(exportRequestFor(stream, { from: '2026-11-23T11:00:00+01:00', to: '2026-11-24T10:00:00Z' }, now, '1d'))
-      .toEqual({ window: '2026-11-23T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z', now });
+      .toEqual({ range: { feed: 'clicks', start: '2026-11-23T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z', slotMs: HOUR } });
   });
 
   it('checks the window as the command line does', () => {
@@ -34,7 +35,7 @@ describe('exportRequestFor', () => {
   });
 
   it('refuses a range longer than RUN_MAX_RANGE and points at backfill', () => {
-    expect(exportRequestFor(stream, { from: '2026-11-23T09:00:00Z', to: '2026-11-24T09:00:00Z' }, now, '1d').window).toBe('2026-11-23T09:00:00.000Z');
+    expect(exportRequestFor(stream, { from: '2026-11-23T09:00:00Z', to: '2026-11-24T09:00:00Z' }, now, '1d').range?.start).toBe('2026-11-23T09:00:00.000Z');
     const long = () => exportRequestFor(stream, { from: '2026-11-23T08:00:00Z', to: '2026-11-24T09:00:00Z' }, now, '1d');
     expect(long).toThrow(UsageError);
     expect(long).toThrow('--from 2026-11-23T08:00:00.000Z --to 2026-11-24T09:00:00.000Z spans 25h, more than RUN_MAX_RANGE (1d): ' +

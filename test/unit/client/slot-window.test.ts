@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../../config/feed-schema.js';
-import { instantOption, slotWindow } from '../../../client/slot-window.js';
+import { instantOption, windowRange } from '../../../client/slot-window.js';
 import { UsageError } from '../../../client/usage-error.js';
 
 const HOUR = 3_600_000;
 const feed = streamFeedSchema.parse({ id: 'clicks', kind: 'stream', source: 'CLICKS', slot: '1h' });
 const quarterFeed = streamFeedSchema.parse({ id: 'taps', kind: 'stream', source: 'TAPS', slot: '15m' });
 const now = new Date('2026-11-24T10:20:00Z');
-const ms = (iso: string) => Date.parse(iso);
+const ms = (text: string) => Date.parse(text);
+const iso = (text: string) => new Date(text).toISOString();
 
 describe('instantOption', () => {
   it('reads an ISO instant with a zone, Z or an offset', () => {
@@ -22,23 +23,23 @@ describe('instantOption', () => {
   });
 });
 
-describe('slotWindow', () => {
+describe('windowRange', () => {
   it('defaults to the last complete slot before now', () => {
-    expect(slotWindow(feed, {}, now)).toEqual({ startMs: ms('2026-11-24T09:00:00Z'), endMs: ms('2026-11-24T10:00:00Z'), slotMs: HOUR });
+    expect(windowRange(feed, {}, now)).toEqual({ feed: 'clicks', start: iso('2026-11-24T09:00:00Z'), end: iso('2026-11-24T10:00:00Z'), slotMs: HOUR });
   });
 
   it('takes --from alone as one slot, and --from/--to as a range of whole slots', () => {
-    expect(slotWindow(feed, { from: '2026-11-24T05:00:00Z' }, now)).toEqual({ startMs: ms('2026-11-24T05:00:00Z'), endMs: ms('2026-11-24T06:00:00Z'), slotMs: HOUR });
-    expect(slotWindow(feed, { from: '2026-11-23T02:00:00+02:00', to: '2026-11-24T00:00:00Z' }, now))
-      .toEqual({ startMs: ms('2026-11-23T00:00:00Z'), endMs: ms('2026-11-24T00:00:00Z'), slotMs: HOUR });
-    expect(slotWindow(quarterFeed, { from: '2026-11-24T09:45:00Z' }, now)).toEqual({ startMs: ms('2026-11-24T09:45:00Z'), endMs: ms('2026-11-24T10:00:00Z'), slotMs: HOUR / 4 });
+    expect(windowRange(feed, { from: '2026-11-24T05:00:00Z' }, now)).toEqual({ feed: 'clicks', start: iso('2026-11-24T05:00:00Z'), end: iso('2026-11-24T06:00:00Z'), slotMs: HOUR });
+    expect(windowRange(feed, { from: '2026-11-23T02:00:00+02:00', to: '2026-11-24T00:00:00Z' }, now))
+      .toEqual({ feed: 'clicks', start: iso('2026-11-23T00:00:00Z'), end: iso('2026-11-24T00:00:00Z'), slotMs: HOUR });
+    expect(windowRange(quarterFeed, { from: '2026-11-24T09:45:00Z' }, now)).toEqual({ feed: 'taps', start: iso('2026-11-24T09:45:00Z'), end: iso('2026-11-24T10:00:00Z'), slotMs: HOUR / 4 });
   });
 
   it('may end at the end of the current slot, not later', () => {
-    expect(slotWindow(feed, { from: '2026-11-24T10:00:00Z' }, now).endMs).toBe(ms('2026-11-24T11:00:00Z'));
-    expect(() => slotWindow(feed, { from: '2026-11-24T11:00:00Z' }, now))
+    expect(windowRange(feed, { from: '2026-11-24T10:00:00Z' }, now).end).toBe(iso('2026-11-24T11:00:00Z'));
+    expect(() => windowRange(feed, { from: '2026-11-24T11:00:00Z' }, now))
       .toThrow('--from 2026-11-24T11:00:00Z is in the future: the range may end at 2026-11-24T11:00:00.000Z at the latest (the end of the current 1h slot)');
-    expect(() => slotWindow(feed, { from: '2026-11-24T09:00:00Z', to: '2026-11-24T12:00:00Z' }, now))
+    expect(() => windowRange(feed, { from: '2026-11-24T09:00:00Z', to: '2026-11-24T12:00:00Z' }, now))
       .toThrow('--to 2026-11-24T12:00:00Z is in the future: the range may end at 2026-11-24T11:00:00.000Z at the latest (the end of the current 1h slot)');
   });
 
@@ -50,7 +51,7 @@ describe('slotWindow', () => {
     [{ from: '2026-11-24T09:00:00Z', to: '2026-11-24T08:00:00Z' }, '--to 2026-11-24T08:00:00Z must come after --from 2026-11-24T09:00:00Z'],
     [{ from: '2026-11-24 09:00' }, '--from 2026-11-24 09:00: expected an ISO-8601 instant with a zone'],
   ])('refuses %j with a UsageError: %s', (window, message) => {
-    expect(() => slotWindow(feed, window, now)).toThrow(UsageError);
-    expect(() => slotWindow(feed, window, now)).toThrow(message);
+    expect(() => windowRange(feed, window, now)).toThrow(UsageError);
+    expect(() => windowRange(feed, window, now)).toThrow(message);
   });
 });
