@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { envSchema } from '../config/env.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
-import { runExport } from '../client/run-export.js';
+import { runExport } from '../client/run/run-export.js';
 import { connectTemporal } from '../wiring/connect-temporal.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';

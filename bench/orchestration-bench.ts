@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { backfillInput } from '../client/backfill/backfill-input.js';
 import { startBackfill } from '../client/backfill/start-backfill.js';
-import { startExport } from '../client/start-export.js';
+import { startExport } from '../client/run/start-export.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
 import { findProjectRoot } from '../dev/dev-state.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';

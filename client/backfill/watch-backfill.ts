@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { backfillProgressQuery, slotsSettled, type BackfillProgress } from '../../workflows/backfill-progress.js';
-import { follow } from '../follow.js';
+import { follow } from '../run/follow.js';
 import type { BackfillHandle } from './start-backfill.js';
 
 export type WatchOutcome =

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { parseOptions } from '../parse-options.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { parseOptions } from '../shared/parse-options.js';
 import { queryFormatSchema } from '../query/format-query-result.js';
 import { runQueryCommand } from '../query/run-query-command.js';
 

@@ -3,7 +3,7 @@ import type { TemporalSettings } from '../../config/env.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
 import { slotRange } from '../../config/slot-range.js';
 import type { Lake } from '../../lake/index.js';
-import { runExport } from '../run-export.js';
+import { runExport } from '../run/run-export.js';
 
 export interface ReplayRow {
   window: { start: string; end: string };

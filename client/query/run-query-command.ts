@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { LakeSettings } from '../../config/env.js';
 import { Lake, parseLakeLocation } from '../../lake/index.js';
 import type { QueryOptions } from '../commands/query.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 import { formatQueryResult } from './format-query-result.js';
 
 /** Runs one query over the lake at LAKE_DIR and prints its result; refused SQL throws `LakeQueryError`. */

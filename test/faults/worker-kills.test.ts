@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { Prng } from '../../generator/prng.js';
 import { Lake } from '../../lake/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { ApplyRetentionResult } from '../../activities/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';

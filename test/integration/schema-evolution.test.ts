@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { feedSchema, type Feed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { FaultRule } from '../../standin/index.js';

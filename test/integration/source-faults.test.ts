@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { feedSchema } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';

@@ -1,8 +1,8 @@
-import { durationMs } from '../config/duration-ms.js';
-import type { Feed } from '../config/feed-schema.js';
+import { durationMs } from '../../config/duration-ms.js';
+import type { Feed } from '../../config/feed-schema.js';
 import type { ExportRequest } from './start-export.js';
-import { UsageError } from './usage-error.js';
-import { windowRange, type Window } from './slot-window.js';
+import { UsageError } from '../shared/usage-error.js';
+import { windowRange, type Window } from './window-range.js';
 
 /**
  * What `run` asks of one feed, checked before anything is dialled: a window only for a stream (a

@@ -1,4 +1,4 @@
-import type { Env, Settings, SettingsPiece } from '../config/env.js';
+import type { Env, Settings, SettingsPiece } from '../../config/env.js';
 
 /** Reads and checks only the named pieces of the environment (see `readSettings`). */
 export type SettingsReader = <K extends SettingsPiece>(pieces: readonly K[]) => Settings<K>;

@@ -1,15 +1,8 @@
-import { durationMs } from '../config/duration-ms.js';
-import type { StreamFeed } from '../config/feed-schema.js';
-import { slotRange, type SlotRange } from '../config/slot-range.js';
-import { zonedInstantMs } from '../config/zoned-instant.js';
-import { UsageError } from './usage-error.js';
-
-/** The one parser of instants typed on the command line; a UsageError names the option and the form. */
-export function instantOption(option: string, value: string): number {
-  const ms = zonedInstantMs(value);
-  if (ms === null) throw new UsageError(`${option} ${value}: expected an ISO-8601 instant with a zone, like 2026-11-24T10:00:00Z or 2026-11-24T11:00:00+01:00`);
-  return ms;
-}
+import { durationMs } from '../../config/duration-ms.js';
+import type { StreamFeed } from '../../config/feed-schema.js';
+import { slotRange, type SlotRange } from '../../config/slot-range.js';
+import { instantOption } from '../shared/instant-option.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** A window: `--from` and `--to` as typed on the command line (ISO instants with a zone), either may be left out. */
 export interface Window {

@@ -1,10 +1,10 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
-import type { Feed } from '../config/feed-schema.js';
-import type { SlotRange } from '../config/slot-range.js';
-import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
-import type { ActivityTuning } from '../workflows/activity-options.js';
-import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
-import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
+import type { Feed } from '../../config/feed-schema.js';
+import type { SlotRange } from '../../config/slot-range.js';
+import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../../workflows/index.js';
+import type { ActivityTuning } from '../../workflows/activity-options.js';
+import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../../workflows/export-args.js';
+import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../../workflows/workflow-ids.js';
 
 export type ExportHandle =
   | { kind: 'stream'; feed: string; range: SlotRange; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
