@@ -61,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     settings: (pieces) => readSettings(process.env, pieces),
     processEnv: process.env,
     out: (line) => console.log(line),
+    note: (line) => console.error(line),
+    progressStream: process.stderr,
   };
   try {
     await buildProgram(deps).parseAsync(argv);

@@ -11,8 +11,8 @@ export interface RunBackfillOptions {
   detach: boolean;
   /** aborted by Ctrl-C: stop watching, leave the backfill running */
   signal: AbortSignal;
-  /** where the progress bar goes */
-  stream: NodeJS.WritableStream;
+  /** where the progress bar goes (none: no bar) */
+  stream?: NodeJS.WritableStream;
   /** the command that attaches again, for the message printed on detach */
   attachCommand: string;
   /** default: the environment's TEMPORAL_TASK_QUEUE (tests give each suite its own) */

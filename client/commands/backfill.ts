@@ -52,7 +52,7 @@ export function backfillCommand(deps: CliDeps): Command {
     try {
       // Ctrl-C detaches: stop watching, leave the backfill to Temporal, exit 0.
       await detachOnSigint((signal) => runBackfill(temporal.client, env, input, deps.out, {
-        detach: options.detach, signal, stream: process.stderr, attachCommand,
+        detach: options.detach, signal, stream: deps.progressStream, attachCommand,
       }));
     } finally {
       await temporal.close();

@@ -16,7 +16,7 @@ export function feedsCommand(deps: CliDeps): Command {
   const listSettings = commandSettings(list, deps, ['feeds']);
   list.action(async (opts: { json: boolean }) => {
     const scan = await scanFeeds(listSettings().FEEDS_DIR);
-    scan.problems.forEach((p) => console.error(`skipped ${p.message}`));
+    scan.problems.forEach((p) => deps.note(`skipped ${p.message}`));
     const all = [...scan.feeds.values()];
     if (opts.json) return deps.out(JSON.stringify(all, null, 2));
     for (const feed of all) {

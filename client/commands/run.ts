@@ -44,7 +44,7 @@ export function runCommand(deps: CliDeps): Command {
   const settings = commandSettings(command, deps, ['temporal', 'feeds', 'run']);
   return command.action(async (feedId: string | undefined, opts: Record<string, unknown>) => {
     const o = parseOptions(command, optionsSchema, { feed: feedId, ...opts });
-    const note = (line: string) => void process.stderr.write(`${line}\n`);
+    const { note } = deps;
     if (o.window !== undefined || o.end !== undefined) note('--window/--end are deprecated: use --from/--to');
     const window = { from: o.from ?? o.window, to: o.to ?? o.end };
     if (o.all === (o.feed !== undefined)) throw new UsageError('give a feed id or --all (not both)');

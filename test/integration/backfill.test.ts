@@ -56,7 +56,7 @@ async function backfill(bf: BackfillInput, signal = new AbortController().signal
 /** Runs `ksql-etl …` through the real program, with the harness's environment. */
 async function cli(args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: settingsOf(h.env), processEnv: {}, out: (l) => lines.push(l) };
+  const deps: CliDeps = { settings: settingsOf(h.env), processEnv: {}, out: (l) => lines.push(l), note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }

@@ -35,7 +35,7 @@ async function tree(dir: string): Promise<string[]> {
 /** Runs `ksql-etl …` through the real program with its own environment and clock. */
 async function cli(env: Record<string, string>, nowMs: number, args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs };
+  const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs, note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }

@@ -54,7 +54,7 @@ describe('quarantine: threshold, list and replay through Temporal', () => {
   /** `ksql-etl quarantine …` as the command line runs it, against this suite's lake and task queue. */
   async function cli(...args: string[]): Promise<string[]> {
     const lines: string[] = [];
-    const deps = { settings: settingsOf({ ...h.env, TEMPORAL_TASK_QUEUE: h.taskQueue }), processEnv: {}, out: (line: string) => void lines.push(line) };
+    const deps = { settings: settingsOf({ ...h.env, TEMPORAL_TASK_QUEUE: h.taskQueue }), processEnv: {}, out: (line: string) => void lines.push(line), note: () => {} };
     await new Command().exitOverride().addCommand(quarantineCommand(deps)).parseAsync(['quarantine', ...args], { from: 'user' });
     return lines;
   }

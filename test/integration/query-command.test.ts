@@ -19,7 +19,7 @@ afterAll(() => rm(lakeDir, { recursive: true, force: true }));
 /** `ksql-etl query …` through the real program, in this process; returns the printed lines. */
 async function query(...args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: settingsOf(envSchema.parse({ LAKE_DIR: lakeDir })), processEnv: {}, out: (l) => lines.push(l) };
+  const deps: CliDeps = { settings: settingsOf(envSchema.parse({ LAKE_DIR: lakeDir })), processEnv: {}, out: (l) => lines.push(l), note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(['query', ...args], { from: 'user' });
   return lines;
 }

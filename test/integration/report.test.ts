@@ -88,7 +88,7 @@ describe('report', () => {
         const html = join(dir, 'out', 'report.html');
         const lines: string[] = [];
         const env = { LAKE_DIR: root, FEEDS_DIR: dir, MYSQL_URL: mysqlUrl };
-        const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => Date.now() };
+        const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => Date.now(), note: () => {} };
         // The range has a failed and a missing slot: the report shows them and the command still succeeds.
         await buildProgram(deps).exitOverride().parseAsync(['report', '--html', html, '--from', iso(T0), '--to', iso(T0 + 8 * HOUR)], { from: 'user' });
         expect(lines).toHaveLength(1);

@@ -45,7 +45,7 @@ const sourceRowsIn = (start: string) =>
 /** `ksql-etl schedules …` as the command line runs it, on this suite's prefix and task queue. */
 async function cli(...args: string[]): Promise<string[]> {
   lines = [];
-  const deps = { settings: settingsOf(h.env), processEnv: process.env, out: (line: string) => lines.push(line) };
+  const deps = { settings: settingsOf(h.env), processEnv: process.env, out: (line: string) => lines.push(line), note: () => {} };
   await new Command().exitOverride().addCommand(schedulesCommand(deps, { prefix, taskQueue: h.taskQueue })).parseAsync(['schedules', ...args], { from: 'user' });
   return lines;
 }

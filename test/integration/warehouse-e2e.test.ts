@@ -33,7 +33,7 @@ async function exportFeed(id: string) {
 async function cli(...args: string[]): Promise<{ out: string[]; error?: Error }> {
   const out: string[] = [];
   try {
-    await buildProgram({ settings: settingsOf(h.env), processEnv: {}, out: (l) => out.push(l) }).exitOverride().parseAsync(args, { from: 'user' });
+    await buildProgram({ settings: settingsOf(h.env), processEnv: {}, out: (l) => out.push(l), note: () => {} }).exitOverride().parseAsync(args, { from: 'user' });
     return { out };
   } catch (error) {
     return { out, error: error as Error };
