@@ -1,11 +1,11 @@
 import type { Lake } from '../lake/index.js';
-import { planBackfill, type PlannedChunk, type SlotSpan } from '../workflows/backfill-plan.js';
+import { planBackfill, type PlannedChunk } from '../config/backfill-plan.js';
+import type { SlotRange } from '../config/slot-range.js';
 import type { ActivityDeps } from './deps.js';
 
-export interface PlanMissingSlotsInput extends SlotSpan {
-  feed: string;
+/** The backfill's range (`slotMs` the feed's slot) and its chunk size. */
+export interface PlanMissingSlotsInput extends SlotRange {
   chunkMs: number;
-  slotMs: number;
 }
 
 /**
@@ -14,7 +14,7 @@ export interface PlanMissingSlotsInput extends SlotSpan {
  */
 export async function planMissingSlots(deps: ActivityDeps, input: PlanMissingSlotsInput): Promise<PlannedChunk[]> {
   const held = await heldSlots(deps.lake, input.feed);
-  return planBackfill(input, input.chunkMs, input.slotMs, (slot) => held.has(slot));
+  return planBackfill(input, input.chunkMs, (slot) => held.has(slot));
 }
 
 /**

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { envSchema } from '../config/env.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
-import { runExport } from '../client/run-export.js';
+import { runExport } from '../client/run/run-export.js';
 import { connectTemporal } from '../wiring/connect-temporal.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
@@ -17,6 +17,7 @@ import { result, type BenchResult } from './bench-result.js';
 import { DAY } from './lake-write-bench.js';
 import { withWorkerMemorySettings } from '../worker/process-memory.js';
 import { captureWire, rangeQuery } from './wire-capture.js';
+import { slotRange } from '../config/slot-range.js';
 
 // The bench runs compiled, from dist/bench: the project root is found by walking up, not by a fixed climb.
 const REPO = findProjectRoot(import.meta.url);
@@ -85,10 +86,11 @@ async function runRange(temporalAddress: string, dir: string, rows: number): Pro
     const rawSeconds = await captureWire(standin.url, rangeQuery('TRANSACTION_STREAM', startMs, startMs + DAY_MS), join(dir, 'raw.txt'));
     await rm(join(dir, 'raw.txt'));
     const feed = getFeed(await loadFeeds(env.FEEDS_DIR), 'transaction_stream');
+    if (feed.kind !== 'stream') throw new Error('transaction_stream must be a stream feed');
     // A first, one-hour export warms the worker up (it polls only once ready); it is not timed.
-    await runExport(temporal.client, env, feed, { window: new Date(startMs + DAY_MS - 3_600_000).toISOString() });
+    await runExport(temporal.client, env, feed, { range: slotRange(feed, new Date(startMs + DAY_MS - 3_600_000).toISOString()) });
     const began = performance.now();
-    const outcome = await runExport(temporal.client, env, feed, { window: DAY, end: new Date(startMs + DAY_MS).toISOString() });
+    const outcome = await runExport(temporal.client, env, feed, { range: slotRange(feed, DAY, new Date(startMs + DAY_MS).toISOString()) });
     const exportSeconds = (performance.now() - began) / 1000;
     if (outcome.rows !== rows) throw new Error(`the export wrote ${outcome.rows} rows, expected ${rows}`);
     return { rows, rawSeconds, exportSeconds, workerPeakMb: peakRssMb(worker) };

@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { backfillInput } from '../client/backfill/backfill-input.js';
 import { startBackfill } from '../client/backfill/start-backfill.js';
-import { startExport } from '../client/start-export.js';
+import { startExport } from '../client/run/start-export.js';
 import { getFeed, loadFeeds } from '../config/load-feeds.js';
 import { findProjectRoot } from '../dev/dev-state.js';
 import { ensureTemporalCli } from '../dev/ensure-temporal-cli.js';
@@ -19,6 +19,7 @@ import { startStandin } from '../standin/index.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { workflowCode } from '../worker/workflow-code.js';
 import { result, type BenchResult } from './bench-result.js';
+import { slotRange } from '../config/slot-range.js';
 
 export interface OrchestrationBenchOptions {
   /** empty windows timed each way (after 2 warm-up runs) */
@@ -62,6 +63,7 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
   ksql.queryLines = (...args) => (sourceRequests++, queryLines(...args));
   const deps: ActivityDeps = { feeds: await loadFeeds(join(REPO_ROOT, 'feeds')), ksql, lake: await Lake.open(dirs[0]!), warehouse: Warehouse.connect(opts.mysqlUrl) };
   const feed = getFeed(deps.feeds, FEED);
+  if (feed.kind !== 'stream') throw new Error(`${FEED} must be a stream feed`);
   const taskQueue = `bench-${Date.now()}`;
   const code = workflowCode(process.env.NODE_ENV);
   const workers = await Promise.all([1, 2].map(async () => {
@@ -81,7 +83,7 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
     const endToEnd: number[] = [];
     for (let i = 0; i < opts.emptyWindows + 2; i++) {
       const began = performance.now();
-      const run = await startExport(client, feed, { window: emptyHour(i), taskQueue });
+      const run = await startExport(client, feed, { range: slotRange(feed, emptyHour(i)), taskQueue });
       await run.handle.result();
       if (i >= 2) endToEnd.push(performance.now() - began);
     }
@@ -98,16 +100,16 @@ export async function benchOrchestration(opts: OrchestrationBenchOptions): Promi
     results.push(result('orchestration: empty window end to end, p95', quantile(endToEnd, 0.95), 'ms', quantile(direct, 0.95)));
 
     // The same range as one range export (baseline), then as a backfill into a fresh lake.
-    const range = { from: new Date(startMs).toISOString(), to: new Date(startMs + opts.backfillDays * DAY).toISOString() };
+    const window = { from: new Date(startMs).toISOString(), to: new Date(startMs + opts.backfillDays * DAY).toISOString() };
     let began = performance.now();
-    const single = await startExport(client, feed, { window: range.from, end: range.to, taskQueue });
+    const single = await startExport(client, feed, { range: slotRange(feed, window.from, window.to), taskQueue });
     await single.handle.result();
     const singleSeconds = (performance.now() - began) / 1000;
     deps.lake.close();
     deps.lake = await Lake.open(dirs[1]!);
     sourceRequests = 0;
     began = performance.now();
-    const backfill = await startBackfill(client, backfillInput(feed, { ...range, chunk: '1d', concurrency: 2, missingOnly: false }, new Date()), taskQueue);
+    const backfill = await startBackfill(client, backfillInput(feed, { ...window, chunk: '1d', concurrency: 2, missingOnly: false }, new Date()), taskQueue);
     const progress = await backfill.result();
     const backfillSeconds = (performance.now() - began) / 1000;
     if (progress.slotsFailed > 0 || progress.slotsDone !== opts.backfillDays * 24) throw new Error(`backfill did not complete: ${JSON.stringify(progress)}`);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ALL_SETTINGS, readSettings } from '../config/env.js';
-import type { CliDeps } from './cli-deps.js';
-import { envHelp } from './command-settings.js';
+import type { CliDeps } from './shared/cli-deps.js';
+import { envHelp } from './shared/command-settings.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
@@ -18,8 +18,8 @@ import { schedulesCommand } from './commands/schedules.js';
 import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
-import { exitCodeOf } from './exit-code.js';
-import { PACKAGE_VERSION } from './project-files.js';
+import { exitCodeOf } from './shared/exit-code.js';
+import { PACKAGE_VERSION } from './shared/project-files.js';
 
 /** Builds the `ksql-etl` program; every command gets its dependencies from here. */
 export function buildProgram(deps: CliDeps): Command {
@@ -61,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     settings: (pieces) => readSettings(process.env, pieces),
     processEnv: process.env,
     out: (line) => console.log(line),
+    note: (line) => console.error(line),
+    progressStream: process.stderr,
   };
   try {
     await buildProgram(deps).parseAsync(argv);

@@ -1,21 +1,14 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration-ms.js';
+import { DURATION_PATTERN, durationMsSchema, durationSyntax } from './duration-ms.js';
 import { SettingsError } from './settings-error.js';
 import { maskCredentials } from './mask-credentials.js';
 import { DEFAULT_DUCKDB_CONCURRENT_WRITES, DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, duckDbMemorySchema } from './duckdb-settings.js';
 import { s3EnvSchema } from './s3-env.js';
 import { DEFAULT_TASK_QUEUE } from './temporal.js';
 
-const GRACE_UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
-/** `30s`, `500ms`, `2m` → milliseconds */
-const graceDuration = z
-  .string()
-  .regex(/^\d+(ms|s|m)$/, 'expected a duration like 30s, 500ms or 2m')
-  .transform((text) => {
-    const [, n, unit] = /^(\d+)(ms|s|m)$/.exec(text)!;
-    return Number(n) * GRACE_UNIT_MS[unit as keyof typeof GRACE_UNIT_MS];
-  });
+/** `30s`, `500ms`, `2m` (or `0s`) → milliseconds */
+const graceDuration = durationMsSchema(durationSyntax(['ms', 's', 'm'], { zero: true }), 'expected a duration like 30s, 500ms or 2m');
 
 /** `host:port` or `[v6]:port`, with a port a socket can have: a wrong one fails here, not after a 10 s dial. */
 const hostPort = z.string().refine((text) => {

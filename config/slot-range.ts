@@ -58,11 +58,6 @@ export function slotRangeProblem(feed: StreamFeed, range: Pick<SavedSlotRange, '
   return boundaryProblem(startMs, endMs, slotMs, range);
 }
 
-/** How many slots the range covers. */
-export function slotCount(range: SlotRange): number {
-  return (Date.parse(range.end) - Date.parse(range.start)) / range.slotMs;
-}
-
 function boundaryProblem(startMs: number, endMs: number, slotMs: number, text: { start: string; end: string }): string | null {
   if (startMs % slotMs !== 0 || endMs % slotMs !== 0) {
     return `start ${text.start} and end ${text.end} must lie on ${slotMs / 60_000}-minute slot boundaries`;

@@ -8,8 +8,8 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { apiPath } from './client-options.js';
 import { classifyKsqlError } from './classify-ksql-error.js';
-import { KsqlTimeoutError } from './errors.js';
 import { ResponseBody } from './response-body.js';
+import { responseWait } from './response-wait.js';
 import type { Transport, TransportRequest, TransportResponse, TransportSettings } from './transport.js';
 
 export class Http1Transport implements Transport {
@@ -40,36 +40,17 @@ export class Http1Transport implements Transport {
         agent: this.#agent,
         headers: payload ? { ...request.headers, 'content-length': String(payload.length) } : request.headers,
       });
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const settle = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        action();
-      };
-      const fail = (error: unknown): void =>
-        settle(() => {
-          req.destroy();
-          reject(error);
-        });
-      const onAbort = (): void => fail(signal?.reason);
-      const timeoutAfter = (ms: number, detail: string): void => {
-        clearTimeout(timer);
-        timer = setTimeout(() => fail(new KsqlTimeoutError(context, detail)), ms);
-      };
-      const awaitHead = (): void => timeoutAfter(idleTimeoutMs, `no response within ${idleTimeoutMs} ms (idle timeout)`);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const wait = responseWait<TransportResponse>(context, signal, { resolve, reject }, () => req.destroy());
+      const awaitHead = (): void => wait.timeoutAfter(idleTimeoutMs, `no response within ${idleTimeoutMs} ms (idle timeout)`);
       req.on('socket', (socket: Socket) => {
         if (!socket.connecting) return awaitHead(); // a pooled keep-alive socket
-        timeoutAfter(connectTimeoutMs, `could not connect within ${connectTimeoutMs} ms (connect timeout)`);
+        wait.timeoutAfter(connectTimeoutMs, `could not connect within ${connectTimeoutMs} ms (connect timeout)`);
         socket.once(this.#secure ? 'secureConnect' : 'connect', awaitHead);
       });
       // Stays attached after the response: later socket errors surface through the body instead.
-      req.on('error', (error) => fail(classifyKsqlError(error, { ...context, phase: 'request' })));
+      req.on('error', (error) => wait.fail(classifyKsqlError(error, { ...context, phase: 'request' })));
       req.on('response', (res) =>
-        settle(() => {
+        wait.succeed(() => {
           const chunked = /chunked/i.test(String(res.headers['transfer-encoding'] ?? ''));
           const source = {
             readable: res,
@@ -80,11 +61,11 @@ export class Http1Transport implements Transport {
                 : 'HTTP/1.1 body ended before its Content-Length (connection closed)',
             destroy: () => req.destroy(),
           };
-          resolve({
+          return {
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: new ResponseBody(source, idleTimeoutMs, context, signal),
-          });
+          };
         }),
       );
       req.end(payload);

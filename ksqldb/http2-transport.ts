@@ -6,9 +6,10 @@
 import http2, { type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
 import { apiPath } from './client-options.js';
 import { classifyKsqlError } from './classify-ksql-error.js';
-import { type KsqlErrorContext, KsqlTimeoutError, KsqlUnavailableError } from './errors.js';
+import { type KsqlErrorContext, KsqlUnavailableError } from './errors.js';
 import { connectHttp2Session } from './connect-http2-session.js';
 import { ResponseBody } from './response-body.js';
+import { responseWait } from './response-wait.js';
 import type { Transport, TransportRequest, TransportResponse, TransportSettings } from './transport.js';
 
 const { NGHTTP2_CANCEL } = http2.constants;
@@ -86,44 +87,30 @@ export class Http2Transport implements Transport {
     const { context, signal } = request;
     const { idleTimeoutMs } = this.#settings;
     return new Promise((resolve, reject) => {
-      let settled = false;
-      const settle = (action: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        action();
+      const cancel = (): void => {
+        if (!stream.closed) stream.close(NGHTTP2_CANCEL);
       };
-      const fail = (error: unknown): void =>
-        settle(() => {
-          if (!stream.closed) stream.close(NGHTTP2_CANCEL);
-          reject(error);
-        });
-      const onAbort = (): void => fail(signal?.reason);
-      const detail = `no response within ${idleTimeoutMs} ms (idle timeout)`;
-      const timer = setTimeout(() => fail(new KsqlTimeoutError(context, detail)), idleTimeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      stream.once('error', (error) => fail(classifyKsqlError(error, { ...context, phase: 'request' })));
+      const wait = responseWait<TransportResponse>(context, signal, { resolve, reject }, cancel);
+      wait.timeoutAfter(idleTimeoutMs, `no response within ${idleTimeoutMs} ms (idle timeout)`);
+      stream.once('error', (error) => wait.fail(classifyKsqlError(error, { ...context, phase: 'request' })));
       stream.once('close', () =>
-        fail(new KsqlUnavailableError(context, `HTTP/2 stream closed before the response (code ${stream.rstCode})`, {})),
+        wait.fail(new KsqlUnavailableError(context, `HTTP/2 stream closed before the response (code ${stream.rstCode})`, {})),
       );
       stream.once('response', (headers) =>
-        settle(() => {
+        wait.succeed(() => {
           const source = {
             readable: stream,
             // END_STREAM ends the readable side; a reset or a dead session closes it first.
             endedProperly: () => stream.readableEnded && (stream.rstCode ?? 0) === 0,
             describeCut: () =>
               `HTTP/2 stream closed before END_STREAM (${stream.rstCode ? `RST_STREAM code ${stream.rstCode}` : 'session closed'})`,
-            destroy: () => {
-              if (!stream.closed) stream.close(NGHTTP2_CANCEL);
-            },
+            destroy: cancel,
           };
-          resolve({
+          return {
             status: Number(headers[':status']),
             headers,
             body: new ResponseBody(source, idleTimeoutMs, context, signal),
-          });
+          };
         }),
       );
     });

@@ -2,7 +2,8 @@ import { ApplicationFailure, continueAsNew, isCancellation, proxyActivities, set
 import type { Activities } from '../activities/index.js';
 import { FailureType } from '../config/failure-types.js';
 import { lakeRead, tuned, type ActivityTuning } from './activity-options.js';
-import { backfillChunks, planBackfill, slotCount, type SlotSpan } from './backfill-plan.js';
+import { backfillChunks, planBackfill, slotCount } from '../config/backfill-plan.js';
+import type { SlotRange } from '../config/slot-range.js';
 import { backfillProgressQuery, initialProgress, MAX_FAILURES_KEPT, type BackfillProgress } from './backfill-progress.js';
 import { exportSlotRun, innermostMessage, slotRunChild } from './export-slot-run.js';
 
@@ -10,10 +11,9 @@ import { exportSlotRun, innermostMessage, slotRunChild } from './export-slot-run
 const DEFAULT_CHUNKS_PER_RUN = 50;
 const DEFAULT_ATTACHED_RETRY_MS = 30_000;
 
-export interface BackfillInput extends SlotSpan {
-  feed: string;
-  /** the feed's slot, and the chunk (a whole number of slots), in ms */
-  slotMs: number;
+/** The range to backfill (`slotMs`: the feed's slot), and how. */
+export interface BackfillInput extends SlotRange {
+  /** the chunk, a whole number of slots, in ms */
   chunkMs: number;
   /** range exports running at once */
   concurrency: number;
@@ -39,7 +39,7 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   if (!(concurrency >= 1) || chunkMs % slotMs !== 0) {
     throw ApplicationFailure.nonRetryable(`concurrency ${concurrency} must be ≥ 1 and chunk ${chunkMs} ms a multiple of the slot ${slotMs} ms`, FailureType.BadWorkflowInput);
   }
-  const progress = input.progress ?? initialProgress(slotCount(input, slotMs), workflowInfo().startTime.toISOString());
+  const progress = input.progress ?? initialProgress(slotCount(input), workflowInfo().startTime.toISOString());
   setHandler(backfillProgressQuery, () => progress);
 
   const chunks = backfillChunks({ start: input.resumeAt ?? input.start, end: input.end }, chunkMs).slice(0, input.chunksPerRun ?? DEFAULT_CHUNKS_PER_RUN);
@@ -48,11 +48,11 @@ export async function backfillWorkflow(input: BackfillInput): Promise<BackfillPr
   const { planMissingSlots } = proxyActivities<Activities>(tuned(lakeRead, input.tuning));
   const plan = input.missingOnly
     ? await planMissingSlots({ feed, ...segment, chunkMs, slotMs })
-    : planBackfill(segment, chunkMs, slotMs);
+    : planBackfill({ ...segment, slotMs }, chunkMs);
 
   const running = new Set<Promise<void>>();
-  const exportRun = async (run: SlotSpan): Promise<void> => {
-    const slots = slotCount(run, slotMs);
+  const exportRun = async (run: Pick<SlotRange, 'start' | 'end'>): Promise<void> => {
+    const slots = slotCount({ ...run, slotMs });
     try {
       const result = await exportSlotRun(feed, run, slotMs, input.attachedRetryMs ?? DEFAULT_ATTACHED_RETRY_MS, {
         onStarted: () => void progress.sourceRequests++,

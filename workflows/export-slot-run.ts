@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, sleep, startChild } from '@temporalio/workflow';
-import type { SlotSpan } from './backfill-plan.js';
+import type { SlotRange } from '../config/slot-range.js';
 import type { ActivityTuning } from './activity-options.js';
 import { exportStreamWindowArgs } from './export-args.js';
 import { exportStreamWindowWorkflow, type ExportStreamWindowInput, type ExportStreamWindowResult } from './export-stream-window-workflow.js';
@@ -13,7 +13,7 @@ const MAX_RETRY_MS = 5 * 60_000;
  * The child export of one run of slots: the canonical id a manual run of the same range gets, and
  * its input (built by export-args.ts, like every caller's).
  */
-export function slotRunChild(feed: string, run: SlotSpan, slotMs: number, tuning?: ActivityTuning): { workflowId: string; args: [ExportStreamWindowInput] } {
+export function slotRunChild(feed: string, run: Pick<SlotRange, 'start' | 'end'>, slotMs: number, tuning?: ActivityTuning): { workflowId: string; args: [ExportStreamWindowInput] } {
   const range = { feed, start: run.start, end: run.end, slotMs };
   return { workflowId: streamWindowWorkflowId(range), args: exportStreamWindowArgs(range, tuning) };
 }
@@ -31,7 +31,7 @@ export interface SlotRunHooks {
  * the id, wait and start again once it has closed (re-exporting a range is idempotent).
  */
 export async function exportSlotRun(
-  feed: string, run: SlotSpan, slotMs: number, retryMs: number, hooks: SlotRunHooks, tuning?: ActivityTuning,
+  feed: string, run: Pick<SlotRange, 'start' | 'end'>, slotMs: number, retryMs: number, hooks: SlotRunHooks, tuning?: ActivityTuning,
 ): Promise<ExportStreamWindowResult> {
   const child = slotRunChild(feed, run, slotMs, tuning);
   for (let wait = retryMs, attempt = 1; ; wait = Math.min(wait * 2, MAX_RETRY_MS), attempt++) {

@@ -1,8 +1,8 @@
 import type { Feed } from '../../config/feed-schema.js';
 import { DURATION_PATTERN, durationMs } from '../../config/duration-ms.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
-import { slotWindow } from '../slot-window.js';
-import { UsageError } from '../usage-error.js';
+import { windowRange } from '../run/window-range.js';
+import { UsageError } from '../shared/usage-error.js';
 
 export interface BackfillOptions {
   from: string;
@@ -20,15 +20,12 @@ export function backfillInput(feed: Feed, options: BackfillOptions, now: Date): 
   if (feed.kind === 'table') {
     throw new UsageError(`${feed.id} is a table feed: a table has no past; run \`ksql-etl run ${feed.id}\` for a snapshot`);
   }
-  const { startMs, endMs, slotMs } = slotWindow(feed, options, now);
+  const range = windowRange(feed, options, now);
   if (!DURATION_PATTERN.test(options.chunk)) throw new UsageError(`--chunk ${options.chunk} is not a duration like 6h or 1d`);
   const chunkMs = durationMs(options.chunk);
-  if (chunkMs % slotMs !== 0) throw new UsageError(`--chunk ${options.chunk} must be a whole number of ${feed.id}'s ${feed.slot} slots`);
+  if (chunkMs % range.slotMs !== 0) throw new UsageError(`--chunk ${options.chunk} must be a whole number of ${feed.id}'s ${feed.slot} slots`);
   return {
-    feed: feed.id,
-    start: new Date(startMs).toISOString(),
-    end: new Date(endMs).toISOString(),
-    slotMs,
+    ...range,
     chunkMs,
     concurrency: options.concurrency,
     missingOnly: options.missingOnly,

@@ -1,4 +1,4 @@
-import { slotCount, type PlannedChunk } from '../../workflows/backfill-plan.js';
+import { slotCount, type PlannedChunk } from '../../config/backfill-plan.js';
 import type { BackfillProgress } from '../../workflows/backfill-progress.js';
 
 /** The end-of-backfill summary: what was exported, skipped and failed, and what it cost the source. */
@@ -13,12 +13,12 @@ export function describeTotals(p: BackfillProgress): string[] {
 /** `--dry-run`: per chunk, the range exports it would start and the slots it would skip. */
 export function describePlan(plan: readonly PlannedChunk[], slotMs: number): string[] {
   const runs = plan.flatMap((c) => c.runs);
-  const slots = runs.reduce((n, run) => n + slotCount(run, slotMs), 0);
+  const slots = runs.reduce((n, run) => n + slotCount({ ...run, slotMs }), 0);
   const skipped = plan.reduce((n, c) => n + c.skipped, 0);
   return [
     ...plan.flatMap((chunk) => [
       `chunk [${chunk.start}, ${chunk.end}): ${chunk.runs.length} export(s)${chunk.skipped ? `, ${chunk.skipped} slot(s) already in the lake skipped` : ''}`,
-      ...chunk.runs.map((run) => `  export [${run.start}, ${run.end}): ${slotCount(run, slotMs)} slot(s)`),
+      ...chunk.runs.map((run) => `  export [${run.start}, ${run.end}): ${slotCount({ ...run, slotMs })} slot(s)`),
     ]),
     `dry run: would export ${slots} slot(s) in ${runs.length} source request(s), skip ${skipped}; nothing started`,
   ];

@@ -1,7 +1,7 @@
 import type { LakeSettings } from '../../config/env.js';
 import { heldSlots } from '../../activities/plan-missing-slots.js';
 import { Lake } from '../../lake/index.js';
-import { planBackfill, type PlannedChunk } from '../../workflows/backfill-plan.js';
+import { planBackfill, type PlannedChunk } from '../../config/backfill-plan.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 
 /**
@@ -9,11 +9,11 @@ import type { BackfillInput } from '../../workflows/backfill-workflow.js';
  * `--missing-only`, the same read of the lake's metadata; starts nothing.
  */
 export async function dryRunPlan(env: LakeSettings, input: BackfillInput): Promise<PlannedChunk[]> {
-  if (!input.missingOnly) return planBackfill(input, input.chunkMs, input.slotMs);
+  if (!input.missingOnly) return planBackfill(input, input.chunkMs);
   const lake = await Lake.fromEnv(env);
   try {
     const held = await heldSlots(lake, input.feed);
-    return planBackfill(input, input.chunkMs, input.slotMs, (slot) => held.has(slot));
+    return planBackfill(input, input.chunkMs, (slot) => held.has(slot));
   } finally {
     lake.close();
   }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
-import { runUrl } from '../temporal-client.js';
+import { runUrl } from '../shared/run-url.js';
 import { describeTotals } from './describe-backfill.js';
 import { startOrAttachBackfill } from './start-backfill.js';
 import { watchBackfill, type WatchOutcome } from './watch-backfill.js';
@@ -11,8 +11,8 @@ export interface RunBackfillOptions {
   detach: boolean;
   /** aborted by Ctrl-C: stop watching, leave the backfill running */
   signal: AbortSignal;
-  /** where the progress bar goes */
-  stream: NodeJS.WritableStream;
+  /** where the progress bar goes (none: no bar) */
+  stream?: NodeJS.WritableStream;
   /** the command that attaches again, for the message printed on detach */
   attachCommand: string;
   /** default: the environment's TEMPORAL_TASK_QUEUE (tests give each suite its own) */

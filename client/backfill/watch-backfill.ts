@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { backfillProgressQuery, slotsSettled, type BackfillProgress } from '../../workflows/backfill-progress.js';
-import { follow } from '../follow.js';
+import { follow } from '../run/follow.js';
 import type { BackfillHandle } from './start-backfill.js';
 
 export type WatchOutcome =
@@ -11,14 +11,14 @@ export type WatchOutcome =
 export interface WatchOptions {
   /** aborted (by Ctrl-C) = stop watching, never cancel the backfill */
   signal: AbortSignal;
-  /** where the bar is drawn; a stream that is not a terminal gets no bar */
-  stream: NodeJS.WritableStream;
+  /** where the bar is drawn; none, or a stream that is not a terminal, gets no bar */
+  stream?: NodeJS.WritableStream;
   pollMs?: number;
 }
 
 /** Shows a backfill's progress (slots, rows, ETA) by polling its query until it ends or the caller detaches. */
 export async function watchBackfill(handle: BackfillHandle, opts: WatchOptions): Promise<WatchOutcome> {
-  const bar = new SingleBar(
+  const bar = opts.stream && new SingleBar(
     { format: '{bar} {percentage}% | {value}/{total} slots | {rows} rows | {running} running | ETA {eta_formatted}', stream: opts.stream, hideCursor: true },
     Presets.shades_classic,
   );
@@ -33,13 +33,13 @@ export async function watchBackfill(handle: BackfillHandle, opts: WatchOptions):
         last = await handle.query(backfillProgressQuery).catch(() => last);
         if (!last) return;
         const payload = { rows: last.rows, running: last.chunksRunning };
-        if (!started) bar.start(last.slotsTotal, slotsSettled(last), payload);
-        else bar.update(slotsSettled(last), payload);
+        if (!started) bar?.start(last.slotsTotal, slotsSettled(last), payload);
+        else bar?.update(slotsSettled(last), payload);
         started = true;
       },
     });
     return outcome.kind === 'finished' ? { kind: 'finished', progress: outcome.value } : { kind: 'detached', progress: last };
   } finally {
-    bar.stop();
+    bar?.stop();
   }
 }

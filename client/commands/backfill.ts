@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
 import { backfillInput } from '../backfill/backfill-input.js';
 import { describePlan } from '../backfill/describe-backfill.js';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { detachOnSigint } from '../detach-on-sigint.js';
-import { parseOptions } from '../parse-options.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { detachOnSigint } from '../run/detach-on-sigint.js';
+import { parseOptions } from '../shared/parse-options.js';
 
 const optionsSchema = z.object({
   feed: z.string(),
@@ -52,7 +52,7 @@ export function backfillCommand(deps: CliDeps): Command {
     try {
       // Ctrl-C detaches: stop watching, leave the backfill to Temporal, exit 0.
       await detachOnSigint((signal) => runBackfill(temporal.client, env, input, deps.out, {
-        detach: options.detach, signal, stream: process.stderr, attachCommand,
+        detach: options.detach, signal, stream: deps.progressStream, attachCommand,
       }));
     } finally {
       await temporal.close();

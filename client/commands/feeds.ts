@@ -3,9 +3,9 @@ import { Command } from 'commander';
 import { scanFeeds } from '../../config/load-feeds.js';
 import { FeedRegistryError } from '../../config/feed-registry-error.js';
 import { loadSourceDefaults } from '../../config/source-defaults.js';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../project-files.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../shared/project-files.js';
 
 export function feedsCommand(deps: CliDeps): Command {
   const feeds = new Command('feeds').description('the feed registry (FEEDS_DIR/*.json)');
@@ -16,7 +16,7 @@ export function feedsCommand(deps: CliDeps): Command {
   const listSettings = commandSettings(list, deps, ['feeds']);
   list.action(async (opts: { json: boolean }) => {
     const scan = await scanFeeds(listSettings().FEEDS_DIR);
-    scan.problems.forEach((p) => console.error(`skipped ${p.message}`));
+    scan.problems.forEach((p) => deps.note(`skipped ${p.message}`));
     const all = [...scan.feeds.values()];
     if (opts.json) return deps.out(JSON.stringify(all, null, 2));
     for (const feed of all) {

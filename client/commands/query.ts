@@ -1,17 +1,8 @@
 import { Command } from 'commander';
-import { z } from 'zod';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { parseOptions } from '../parse-options.js';
-import { queryFormatSchema } from '../query/format-query-result.js';
-import { runQueryCommand } from '../query/run-query-command.js';
-
-const optionsSchema = z.object({
-  /** DuckDB SQL; feeds are views by their id, `table_at('<feed>', <version>)` reads a kept version */
-  sql: z.string().min(1),
-  format: queryFormatSchema,
-});
-export type QueryOptions = z.infer<typeof optionsSchema>;
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { parseOptions } from '../shared/parse-options.js';
+import { lakeQueryOptionsSchema, runQueryCommand } from '../query/run-query-command.js';
 
 export function queryCommand(deps: CliDeps): Command {
   const command = new Command('query')
@@ -23,5 +14,5 @@ export function queryCommand(deps: CliDeps): Command {
     .option('--format <format>', 'table, csv or json (BIGINT and DECIMAL as exact strings)', 'table');
   const settings = commandSettings(command, deps, ['lake']);
   return command.action((sql: string, opts: Record<string, unknown>) =>
-    runQueryCommand(settings(), deps.out, parseOptions(command, optionsSchema, { sql, ...opts })));
+    runQueryCommand(settings(), deps.out, parseOptions(command, lakeQueryOptionsSchema, { sql, ...opts })));
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { retainFeeds } from '../../activities/retain-feeds.js';
 import { describeRetention, Lake } from '../../lake/index.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { parseOptions } from '../parse-options.js';
-import { selectFeeds } from '../select-feeds.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { parseOptions } from '../shared/parse-options.js';
+import { selectFeeds } from '../shared/select-feeds.js';
 
 const optionsSchema = z.object({
   feed: z.string().optional(),

@@ -2,13 +2,13 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { exportRequestFor } from '../export-request.js';
-import { formatTable } from '../format-table.js';
-import { parseOptions } from '../parse-options.js';
-import { UsageError } from '../usage-error.js';
-import { waitDuration } from '../wait-duration.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { exportRequestFor } from '../run/export-request.js';
+import { formatTable } from '../shared/format-table.js';
+import { parseOptions } from '../shared/parse-options.js';
+import { UsageError } from '../shared/usage-error.js';
+import { waitDuration } from '../shared/wait-duration.js';
 
 const optionsSchema = z.object({
   feed: z.string().optional(),
@@ -44,7 +44,7 @@ export function runCommand(deps: CliDeps): Command {
   const settings = commandSettings(command, deps, ['temporal', 'feeds', 'run']);
   return command.action(async (feedId: string | undefined, opts: Record<string, unknown>) => {
     const o = parseOptions(command, optionsSchema, { feed: feedId, ...opts });
-    const note = (line: string) => void process.stderr.write(`${line}\n`);
+    const { note } = deps;
     if (o.window !== undefined || o.end !== undefined) note('--window/--end are deprecated: use --from/--to');
     const window = { from: o.from ?? o.window, to: o.to ?? o.end };
     if (o.all === (o.feed !== undefined)) throw new UsageError('give a feed id or --all (not both)');
@@ -58,7 +58,7 @@ export function runCommand(deps: CliDeps): Command {
     if (!o.all) {
       const feed = feedOf(scan, o.feed!);
       const request = exportRequestFor(feed, window, now, env.RUN_MAX_RANGE);
-      const { runOneFeed } = await import('../run-one-feed.js');
+      const { runOneFeed } = await import('../run/run-one-feed.js');
       const temporal = await connectTemporal(env);
       try {
         await runOneFeed(temporal.client, env, feed, request, { ...o, out: deps.out, note });
@@ -69,7 +69,7 @@ export function runCommand(deps: CliDeps): Command {
     }
     // A bad feed file is a failed row of the summary, not a reason to skip the others.
     const feeds = [...scan.feeds.values()];
-    const { runAll, summaryTable } = await import('../run-all.js');
+    const { runAll, summaryTable } = await import('../run/run-all.js');
     const temporal = await connectTemporal(env);
     try {
       const rows = await runAll(temporal.client, env, feeds, { ...window, kind: o.kind, concurrency: o.concurrency ?? 4, maxRange: env.RUN_MAX_RANGE, now, note });

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { CheckFailedError } from '../check-failed-error.js';
-import type { CliDeps } from '../cli-deps.js';
-import { commandSettings } from '../command-settings.js';
-import { parseOptions } from '../parse-options.js';
+import { CheckFailedError } from '../shared/check-failed-error.js';
+import type { CliDeps } from '../shared/cli-deps.js';
+import { commandSettings } from '../shared/command-settings.js';
+import { parseOptions } from '../shared/parse-options.js';
 import { describeStatus } from '../status/describe-status.js';
 import { readStatus } from '../status/read-status.js';
 

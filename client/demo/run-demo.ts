@@ -7,12 +7,12 @@ import type { Env } from '../../config/env.js';
 import { Lake } from '../../lake/index.js';
 import { applyWarehouseSchema } from '../../warehouse/apply-schema.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import { runAll, summaryTable, type RunAllRow } from '../run-all.js';
+import { runAll, summaryTable, type RunAllRow } from '../run/run-all.js';
 import { applySchedules } from '../schedules/apply-schedules.js';
 import { SCHEDULE_ID_PREFIX } from '../schedules/feed-schedule-options.js';
 import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { currencySummary } from './lake-summary.js';
-import { formatTable } from '../format-table.js';
+import { formatTable } from '../shared/format-table.js';
 
 const DAY_MS = 86_400_000;
 /** As `run --all` by default: a worker runs 4 activities at once anyway. */

@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../../config/env.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
+import { slotRange } from '../../config/slot-range.js';
 import type { Lake } from '../../lake/index.js';
-import { runExport } from '../run-export.js';
+import { runExport } from '../run/run-export.js';
 
 export interface ReplayRow {
   window: { start: string; end: string };
@@ -40,7 +41,7 @@ export async function replayQuarantine(lake: Lake, temporal: { client: Client; e
     const check = await lake.revalidateQuarantine(feed.id, window);
     const row: ReplayRow = { window, revalidated: check.rows, wouldPass: check.valid, nowValid: null, stillBad: null, workflowId: null };
     if (!opts.dryRun && temporal) {
-      const outcome = await runExport(temporal.client, temporal.env, feed, { window: window.start, end: window.end });
+      const outcome = await runExport(temporal.client, temporal.env, feed, { range: slotRange(feed, window.start, window.end) });
       row.stillBad = outcome.quarantined;
       row.nowValid = Math.max(0, check.rows - outcome.quarantined);
       row.workflowId = outcome.workflowId;

@@ -1,8 +1,8 @@
 import type { Settings } from '../../config/env.js';
 import type { LakeStatus } from '../../lake/index.js';
-import { selectFeeds } from '../select-feeds.js';
-import { instantOption } from '../slot-window.js';
-import { UsageError } from '../usage-error.js';
+import { selectFeeds } from '../shared/select-feeds.js';
+import { instantOption } from '../shared/instant-option.js';
+import { UsageError } from '../shared/usage-error.js';
 
 const DAY_MS = 86_400_000;
 

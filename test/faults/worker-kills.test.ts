@@ -1,11 +1,12 @@
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { Prng } from '../../generator/prng.js';
 import { Lake } from '../../lake/index.js';
 import { FAULT_TUNING, startFaultRig, sleep, type FaultRig } from '../helpers/fault-rig.js';
 import { auditStreamFiles, expectedStreamFiles, lakeLeftovers } from '../helpers/lake-audit.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 // SIGKILL, not SIGTERM: nothing of the worker gets to clean up. Temporal notices the lost attempt by
 // its missing heartbeats, so the runs here carry a short heartbeat timeout (FAULT_TUNING).
@@ -42,7 +43,7 @@ describe('worker killed with SIGKILL', () => {
 
     // A clean export of day 1 measures how long one attempt takes (the activity alone, as its worker
     // logged it: the workflow around it adds time an attempt does not have), so the kill points fall inside one.
-    const clean = await startExport(rig.client, feed, { window: DAY1, end: DAY2, taskQueue: rig.env.TEMPORAL_TASK_QUEUE, tuning: TUNING });
+    const clean = await startExport(rig.client, feed, { range: streamRange(feed, DAY1, DAY2), taskQueue: rig.env.TEMPORAL_TASK_QUEUE, tuning: TUNING });
     await clean.handle.result();
     // the worker's stdout may trail the workflow's result by a moment
     const cleanMs = Number((await worker.waitForLine(isAttemptEnd(clean.handle.workflowId, 'exportStreamSlots'), 10_000)).durationMs);
@@ -55,7 +56,7 @@ describe('worker killed with SIGKILL', () => {
     // starts the window again (a rerun, as from the Web UI) and goes on killing, so every kill meets a live attempt.
     const missed: Array<{ run: number; attempt: number; afterMs: number }> = [];
     const began = Date.now();
-    const startRun = () => startExport(rig.client, feed, { window: DAY2, end: DAY3, taskQueue: rig.env.TEMPORAL_TASK_QUEUE, tuning: TUNING });
+    const startRun = () => startExport(rig.client, feed, { range: streamRange(feed, DAY2, DAY3), taskQueue: rig.env.TEMPORAL_TASK_QUEUE, tuning: TUNING });
     let run = await startRun();
     let runNumber = 1;
     const workflowId = run.handle.workflowId;

@@ -3,16 +3,17 @@ import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { backfillInput } from '../../client/backfill/backfill-input.js';
 import { runBackfill } from '../../client/backfill/run-backfill.js';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { startBackfill } from '../../client/backfill/start-backfill.js';
-import { settingsOf, type CliDeps } from '../../client/cli-deps.js';
+import { settingsOf, type CliDeps } from '../../client/shared/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
-import { UsageError } from '../../client/usage-error.js';
+import { UsageError } from '../../client/shared/usage-error.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { metadataPath, streamMetadataSchema } from '../../lake/index.js';
 import { backfillProgressQuery, type BackfillProgress } from '../../workflows/backfill-progress.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const FROM = '2026-10-01T00:00:00Z';
 const TO = '2026-10-04T00:00:00Z';
@@ -55,7 +56,7 @@ async function backfill(bf: BackfillInput, signal = new AbortController().signal
 /** Runs `ksql-etl …` through the real program, with the harness's environment. */
 async function cli(args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: settingsOf(h.env), processEnv: {}, out: (l) => lines.push(l) };
+  const deps: CliDeps = { settings: settingsOf(h.env), processEnv: {}, out: (l) => lines.push(l), note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }
@@ -147,7 +148,8 @@ describe('backfill', () => {
     const [start, end] = ['2026-10-02T00:00:00Z', '2026-10-02T06:00:00Z'];
     // The manual run stalls mid-stream for 2 s, so the backfill meets it running.
     h.standin.faults.add({ fault: 'stall', afterRows: 1, stallMs: 2000, match: { sqlContains: `ROWTIME >= ${Date.parse(start)} ` } });
-    const manual = await startExport(h.client, getFeed(h.deps.feeds, FEED), { window: start, end, taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, FEED);
+    const manual = await startExport(h.client, feed, { range: streamRange(feed, start, end), taskQueue: h.taskQueue });
     const { outcome } = await backfill({ ...input({ from: start, to: end, chunk: '6h' }), attachedRetryMs: 500 });
     expect(outcome).toMatchObject({ kind: 'finished', progress: { attachedElsewhere: 1, sourceRequests: 1, slotsDone: 6, slotsFailed: 0 } });
     expect((await manual.handle.describe()).status.name).toBe('COMPLETED');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { settingsOf } from '../../client/cli-deps.js';
+import { settingsOf } from '../../client/shared/cli-deps.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ksqlCommand } from '../../client/commands/ksql.js';
@@ -53,7 +53,7 @@ describe('ksql seed / apply against the stand-in', () => {
   it('the command seeds once per marker file, with its options parsed', () => withTempDir('seed-cli', async (dir) => {
     const marker = join(dir, 'seeded.json');
     const lines: string[] = [];
-    const deps = { settings: settingsOf(readEnv({ KSQLDB_URL: standin.url })), processEnv: {}, out: (l: string) => lines.push(l) };
+    const deps = { settings: settingsOf(readEnv({ KSQLDB_URL: standin.url })), processEnv: {}, out: (l: string) => lines.push(l), note: () => {} };
     const args = ['seed', '--seed', '3', '--start', '2031-01-01T00:00:00Z', '--days', '1', '--rows-per-day', '12',
       '--batch-size', '5', '--marker', marker, '--wait-seconds', '10'];
     const before = standin.dataset.transactions.length;
@@ -72,7 +72,7 @@ describe('ksql seed / apply against the stand-in', () => {
 
   it('apply sends every ksql/*.sql statement and keeps the sources that exist', async () => {
     const lines: string[] = [];
-    const deps = { settings: settingsOf(readEnv({ KSQLDB_URL: standin.url })), processEnv: {}, out: (l: string) => lines.push(l) };
+    const deps = { settings: settingsOf(readEnv({ KSQLDB_URL: standin.url })), processEnv: {}, out: (l: string) => lines.push(l), note: () => {} };
     await ksqlCommand(deps).parseAsync(['apply', '--wait-seconds', '10'], { from: 'user' });
     // The stand-in's sources are fixed: it refuses each CREATE as ksqlDB refuses a duplicate.
     expect(lines.filter((l) => l.endsWith(': already exists, kept'))).toHaveLength(9);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { ApplyRetentionResult } from '../../activities/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-09-01';
 const HOUR = 3_600_000;
@@ -17,7 +18,8 @@ describe('run log and retention through Temporal', () => {
   it('every attempt of an export leaves a record: two failed (503) then one that succeeded; the slot records its query, duration and schema', async () => {
     const start = Date.parse(`${DAY}T03:00:00Z`);
     h.standin.faults.add({ fault: 'http503', times: 2, match: { sqlContains: `ROWTIME >= ${start} ` } });
-    const started = await startExport(h.client, getFeed(h.deps.feeds, 'transaction_stream'), { window: new Date(start).toISOString(), taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, 'transaction_stream');
+    const started = await startExport(h.client, feed, { range: streamRange(feed, new Date(start).toISOString()), taskQueue: h.taskQueue });
     const result = await started.handle.result();
     const runs = (await h.deps.lake.runs('transaction_stream')).filter((r) => r.workflowId === started.handle.workflowId);
     expect(runs.map((r) => [r.attempt, r.outcome, r.error?.type ?? null])).toEqual([

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LosslessNumber } from 'lossless-json';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordedRun } from '../../activities/recorded-run.js';
-import type { CliDeps } from '../../client/cli-deps.js';
+import type { CliDeps } from '../../client/shared/cli-deps.js';
 import { buildProgram, main } from '../../client/program.js';
 import { readSettings } from '../../config/env.js';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
@@ -35,7 +35,7 @@ async function tree(dir: string): Promise<string[]> {
 /** Runs `ksql-etl …` through the real program with its own environment and clock. */
 async function cli(env: Record<string, string>, nowMs: number, args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs };
+  const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => nowMs, note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(args, { from: 'user' });
   return lines;
 }

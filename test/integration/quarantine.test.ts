@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf } from '../../client/cli-deps.js';
+import { settingsOf } from '../../client/shared/cli-deps.js';
 import { quarantineCommand } from '../../client/commands/quarantine.js';
 import type { ReplayRow } from '../../client/quarantine/replay-quarantine.js';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { QuarantineGroup } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-09-03';
 const HOUR = 3_600_000;
@@ -42,7 +43,8 @@ describe('quarantine: threshold, list and replay through Temporal', () => {
   const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 
   async function exportHour(hour: number) {
-    const started = await startExport(h.client, getFeed(h.deps.feeds, FEED), { window: iso(hour), taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, FEED);
+    const started = await startExport(h.client, feed, { range: streamRange(feed, iso(hour)), taskQueue: h.taskQueue });
     const outcome = await started.handle.result().then((result) => ({ result, error: null }), (error: unknown) => ({ result: null, error }));
     const history = await started.handle.fetchHistory();
     const attempts = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
@@ -52,7 +54,7 @@ describe('quarantine: threshold, list and replay through Temporal', () => {
   /** `ksql-etl quarantine …` as the command line runs it, against this suite's lake and task queue. */
   async function cli(...args: string[]): Promise<string[]> {
     const lines: string[] = [];
-    const deps = { settings: settingsOf({ ...h.env, TEMPORAL_TASK_QUEUE: h.taskQueue }), processEnv: {}, out: (line: string) => void lines.push(line) };
+    const deps = { settings: settingsOf({ ...h.env, TEMPORAL_TASK_QUEUE: h.taskQueue }), processEnv: {}, out: (line: string) => void lines.push(line), note: () => {} };
     await new Command().exitOverride().addCommand(quarantineCommand(deps)).parseAsync(['quarantine', ...args], { from: 'user' });
     return lines;
   }

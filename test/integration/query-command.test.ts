@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf, type CliDeps } from '../../client/cli-deps.js';
+import { settingsOf, type CliDeps } from '../../client/shared/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
 import { envSchema } from '../../config/env.js';
 import { CLI_JS } from '../helpers/build-cli.js';
@@ -19,7 +19,7 @@ afterAll(() => rm(lakeDir, { recursive: true, force: true }));
 /** `ksql-etl query …` through the real program, in this process; returns the printed lines. */
 async function query(...args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  const deps: CliDeps = { settings: settingsOf(envSchema.parse({ LAKE_DIR: lakeDir })), processEnv: {}, out: (l) => lines.push(l) };
+  const deps: CliDeps = { settings: settingsOf(envSchema.parse({ LAKE_DIR: lakeDir })), processEnv: {}, out: (l) => lines.push(l), note: () => {} };
   await buildProgram(deps).exitOverride().parseAsync(['query', ...args], { from: 'user' });
   return lines;
 }

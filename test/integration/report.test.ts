@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LosslessNumber } from 'lossless-json';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordedRun } from '../../activities/recorded-run.js';
-import type { CliDeps } from '../../client/cli-deps.js';
+import type { CliDeps } from '../../client/shared/cli-deps.js';
 import { buildProgram, main } from '../../client/program.js';
 import { readSettings } from '../../config/env.js';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';
@@ -88,7 +88,7 @@ describe('report', () => {
         const html = join(dir, 'out', 'report.html');
         const lines: string[] = [];
         const env = { LAKE_DIR: root, FEEDS_DIR: dir, MYSQL_URL: mysqlUrl };
-        const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => Date.now() };
+        const deps: CliDeps = { settings: (pieces) => readSettings(env, pieces), processEnv: {}, out: (l) => lines.push(l), now: () => Date.now(), note: () => {} };
         // The range has a failed and a missing slot: the report shows them and the command still succeeds.
         await buildProgram(deps).exitOverride().parseAsync(['report', '--html', html, '--from', iso(T0), '--to', iso(T0 + 8 * HOUR)], { from: 'user' });
         expect(lines).toHaveLength(1);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { FeedMetadata } from '../../lake/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { auditStreamFiles } from '../helpers/lake-audit.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 // What the README's "Rerun from the Web UI" does, through the same API the Web UI calls.
 const DAY = '2026-06-01';
@@ -47,7 +48,7 @@ const slotsOf = (m: FeedMetadata | null) => m?.kind === 'stream'
 describe('reruns as from the Web UI', () => {
   it('a completed stream window reset to its first workflow task, then started again like it: the lake is exactly as after one run', async () => {
     const feed = getFeed(h.deps.feeds, 'transaction_stream');
-    const request = { window: `${DAY}T00:00:00Z`, end: `${DAY}T06:00:00Z`, taskQueue: h.taskQueue };
+    const request = { range: streamRange(feed, `${DAY}T00:00:00Z`, `${DAY}T06:00:00Z`), taskQueue: h.taskQueue };
     const first = await startExport(h.client, feed, request);
     const once = await first.handle.result();
     const afterOne = { meta: slotsOf(await describeFeed(feed.id)), files: await auditStreamFiles(h.env.LAKE_DIR, feed.id) };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { settingsOf } from '../../client/cli-deps.js';
+import { settingsOf } from '../../client/shared/cli-deps.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,11 +13,12 @@ import { applySchedules } from '../../client/schedules/apply-schedules.js';
 import { listScheduleIds } from '../../client/schedules/list-schedule-ids.js';
 import { listSchedules } from '../../client/schedules/list-schedules.js';
 import { schedulesCommand } from '../../client/commands/schedules.js';
-import { startExport } from '../../client/start-export.js';
-import { UsageError } from '../../client/usage-error.js';
+import { startExport } from '../../client/run/start-export.js';
+import { UsageError } from '../../client/shared/usage-error.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
 import type { ScheduledExportResult } from '../../workflows/scheduled-export-workflow.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-10-01';
 const HOUR = 3_600_000;
@@ -44,7 +45,7 @@ const sourceRowsIn = (start: string) =>
 /** `ksql-etl schedules …` as the command line runs it, on this suite's prefix and task queue. */
 async function cli(...args: string[]): Promise<string[]> {
   lines = [];
-  const deps = { settings: settingsOf(h.env), processEnv: process.env, out: (line: string) => lines.push(line) };
+  const deps = { settings: settingsOf(h.env), processEnv: process.env, out: (line: string) => lines.push(line), note: () => {} };
   await new Command().exitOverride().addCommand(schedulesCommand(deps, { prefix, taskQueue: h.taskQueue })).parseAsync(['schedules', ...args], { from: 'user' });
   return lines;
 }
@@ -166,7 +167,8 @@ describe('schedules from the feed registry', () => {
 
   it('when the window is already running (a manual run), the scheduled run leaves it alone and says so', async () => {
     await h.stopStandin(); // the manual run now retries its pull and stays running
-    const manual = await startExport(h.client, getFeed(h.deps.feeds, 'transaction_stream'), { window: `${DAY}T12:00:00Z`, taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, 'transaction_stream');
+    const manual = await startExport(h.client, feed, { range: streamRange(feed, `${DAY}T12:00:00Z`), taskQueue: h.taskQueue });
     const scheduledAt = `${DAY}T13:05:00Z`;
     await h.client.schedule.getHandle(`${prefix}transaction_stream`).backfill(instant(scheduledAt));
     const result = await scheduledRun(h.client, 'transaction_stream', scheduledAt);

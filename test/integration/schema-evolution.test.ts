@@ -3,12 +3,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { feedSchema, type Feed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import type { FaultRule } from '../../standin/index.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { readLocalFeedMetadata, streamDirOf, tableDirOf } from '../helpers/lake-layout.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const HOUR = 3_600_000;
 const [DAY1, DAY2] = ['2026-07-01', '2026-07-02'];
@@ -41,7 +42,7 @@ describe('schema evolution, through the workflow', () => {
     h.standin.faults.clear();
     if (fault) h.standin.faults.add({ fault, times: 0, match: { sqlContains: opts.sqlContains } });
     nowMs += 1000; // a table snapshot's workflow id carries the time it was asked for
-    const started = await startExport(h.client, feed, { window: opts.window, now: new Date(nowMs), taskQueue: h.taskQueue });
+    const started = await startExport(h.client, feed, { range: opts.window === undefined ? undefined : streamRange(feed, opts.window), now: new Date(nowMs), taskQueue: h.taskQueue });
     try {
       return { result: await started.handle.result(), error: null };
     } catch (err) {

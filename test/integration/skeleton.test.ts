@@ -4,11 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFeed } from '../../config/load-feeds.js';
-import { runExport } from '../../client/run-export.js';
-import { startExport } from '../../client/start-export.js';
+import { runExport } from '../../client/run/run-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { SA_FEED, SA_ROWS, SA_SLOT_START, SA_SNAPSHOT_AT } from '../../workflows/search-attributes.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf, tableDirOf } from '../helpers/lake-layout.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const DAY = '2026-10-01';
 const HOUR = 3_600_000;
@@ -30,7 +31,7 @@ const lakeQuery = (sql: string) => h.deps.lake.query(sql);
 describe('walking skeleton', () => {
   it('exports a stream window to Snappy Parquet under date=, with the source rows round-tripped', async () => {
     const start = windowStart(10);
-    const outcome = await runExport(h.client, h.env, streamFeed(), { window: start, taskQueue: h.taskQueue });
+    const outcome = await runExport(h.client, h.env, streamFeed(), { range: streamRange(streamFeed(), start), taskQueue: h.taskQueue });
     const expected = sourceRowsIn(start);
     expect(expected.length).toBeGreaterThan(10);
     expect(outcome).toMatchObject({ rows: expected.length, quarantined: 0, files: [`date=${DAY}/transaction_stream__20261001T100000Z.parquet`] });
@@ -53,7 +54,7 @@ describe('walking skeleton', () => {
 
   it('writes files an independent Parquet reader (hyparquet) reads back: Snappy, and the source rows', async () => {
     const start = windowStart(9);
-    const outcome = await runExport(h.client, h.env, streamFeed(), { window: start, taskQueue: h.taskQueue });
+    const outcome = await runExport(h.client, h.env, streamFeed(), { range: streamRange(streamFeed(), start), taskQueue: h.taskQueue });
     const file = await asyncBufferFromFile(join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), outcome.files[0]!));
     const metadata = await parquetMetadataAsync(file);
     const codecs = new Set(metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec)));
@@ -73,7 +74,7 @@ describe('walking skeleton', () => {
     const start = windowStart(11);
     const checksums: string[] = [];
     for (let i = 0; i < 3; i++) {
-      await runExport(h.client, h.env, streamFeed(), { window: start, taskQueue: h.taskQueue });
+      await runExport(h.client, h.env, streamFeed(), { range: streamRange(streamFeed(), start), taskQueue: h.taskQueue });
       const meta = await h.deps.lake.describeFeed('transaction_stream');
       const entry = meta?.kind === 'stream' ? meta.slots[start] : undefined;
       checksums.push(entry!.checksum!);
@@ -112,7 +113,7 @@ describe('walking skeleton', () => {
   it('when ksqlDB is down the activity retries, and the window completes once it is back, with no partial file ever visible', async () => {
     const start = windowStart(12);
     await h.stopStandin();
-    const started = await startExport(h.client, streamFeed(), { window: start, taskQueue: h.taskQueue });
+    const started = await startExport(h.client, streamFeed(), { range: streamRange(streamFeed(), start), taskQueue: h.taskQueue });
     const slotFile = join(streamDirOf(h.env.LAKE_DIR, 'transaction_stream'), `date=${DAY}`, 'transaction_stream__20261001T120000Z.parquet');
     for (let i = 0; i < 10; i++) {
       await sleep(300);

@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startExport } from '../../client/start-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { feedSchema } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 const HOUR = 3_600_000;
 
@@ -37,7 +38,8 @@ describe.each([
   /** Runs one window with a fault armed for its query only; returns the result (or failure) and the attempts made. */
   async function exportWith(hour: number, fault: Parameters<Harness['standin']['faults']['add']>[0] | null, feedId = 'transaction_stream') {
     if (fault) h.standin.faults.add({ ...fault, match: { sqlContains: `ROWTIME >= ${startOf(hour)} ` } });
-    const started = await startExport(h.client, getFeed(h.deps.feeds, feedId), { window: new Date(startOf(hour)).toISOString(), taskQueue: h.taskQueue });
+    const feed = getFeed(h.deps.feeds, feedId);
+    const started = await startExport(h.client, feed, { range: streamRange(feed, new Date(startOf(hour)).toISOString()), taskQueue: h.taskQueue });
     const outcome = await started.handle.result().then(
       (result) => ({ result, error: null }),
       (error: unknown) => ({ result: null, error }),

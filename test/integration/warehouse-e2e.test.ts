@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf } from '../../client/cli-deps.js';
+import { settingsOf } from '../../client/shared/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
-import { runExport } from '../../client/run-export.js';
+import { runExport } from '../../client/run/run-export.js';
 import type { TableFeed } from '../../config/feed-schema.js';
 import { getFeed } from '../../config/load-feeds.js';
 import { setCurrentVersion } from '../../warehouse/current-version.js';
@@ -33,7 +33,7 @@ async function exportFeed(id: string) {
 async function cli(...args: string[]): Promise<{ out: string[]; error?: Error }> {
   const out: string[] = [];
   try {
-    await buildProgram({ settings: settingsOf(h.env), processEnv: {}, out: (l) => out.push(l) }).exitOverride().parseAsync(args, { from: 'user' });
+    await buildProgram({ settings: settingsOf(h.env), processEnv: {}, out: (l) => out.push(l), note: () => {} }).exitOverride().parseAsync(args, { from: 'user' });
     return { out };
   } catch (error) {
     return { out, error: error as Error };

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { runExport } from '../../client/run-export.js';
-import { startExport } from '../../client/start-export.js';
+import { runExport } from '../../client/run/run-export.js';
+import { startExport } from '../../client/run/start-export.js';
 import { envSchema, type Env } from '../../config/env.js';
 import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
 import { stagingRoot } from '../../lake/index.js';
@@ -15,6 +15,7 @@ import { readLocalFeedMetadata } from '../helpers/lake-layout.js';
 import { freePort, REPO_ROOT } from '../helpers/services.js';
 import { testDatabaseUrl } from '../helpers/test-warehouse.js';
 import { startWorkerProcess, workerEnvOf, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
+import { streamRange } from '../helpers/stream-range.js';
 
 // Two `ksql-etl worker` processes from the built CLI on one task queue, as a deployment runs them.
 const DAY = '2026-10-05';
@@ -113,7 +114,7 @@ describe('worker processes', () => {
     const feed = getFeed(feeds, FEED);
     // 8 ranges of 3 hours, all at once: with one activity slot per process, both must take some.
     const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => runExport(client, env, feed, { window: hour(i * 3), end: hour(i * 3 + 3) })),
+      Array.from({ length: 8 }, (_, i) => runExport(client, env, feed, { range: streamRange(feed, hour(i * 3), hour(i * 3 + 3)) })),
     );
     const rows = outcomes.reduce((sum, o) => sum + o.rows, 0);
     expect(rows).toBe(standin.dataset.transactions.length);
@@ -151,7 +152,7 @@ describe('worker processes', () => {
     const feed = getFeed(feeds, FEED);
     // The pull sends 200 rows, then nothing for a minute: an export that is still running.
     standin.faults.add({ fault: 'stall', match: { path: '/query-stream', sqlContains: FEED }, afterRows: 200, stallMs: 60_000, times: 1 });
-    const started = await startExport(client, feed, { window: hour(0), end: hour(24), taskQueue: env.TEMPORAL_TASK_QUEUE });
+    const started = await startExport(client, feed, { range: streamRange(feed, hour(0), hour(24)), taskQueue: env.TEMPORAL_TASK_QUEUE });
     if (started.kind !== 'stream') throw new Error('expected a stream export');
     const workflowId = started.handle.workflowId;
     const isStart = (l: LogLine) => l.msg === 'activity started' && l.workflowId === workflowId;

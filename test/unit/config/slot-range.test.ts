@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../../config/feed-schema.js';
-import { slotCount, slotRange, slotRangeProblem, slotRangeSchema } from '../../../config/slot-range.js';
+import { slotCount } from '../../../config/backfill-plan.js';
+import { slotRange, slotRangeProblem, slotRangeSchema } from '../../../config/slot-range.js';
 
 const feed = streamFeedSchema.parse({ id: 'transaction_stream', kind: 'stream', source: 'TRANSACTION_STREAM', slot: '1h' });
 

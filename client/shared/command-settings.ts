@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SETTINGS, type Settings, type SettingsPiece } from '../config/env.js';
+import { SETTINGS, type Settings, type SettingsPiece } from '../../config/env.js';
 import type { CliDeps } from './cli-deps.js';
 
 /**

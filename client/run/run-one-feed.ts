@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { TemporalSettings } from '../config/env.js';
-import type { Feed } from '../config/feed-schema.js';
+import type { TemporalSettings } from '../../config/env.js';
+import type { Feed } from '../../config/feed-schema.js';
 import { detachOnSigint } from './detach-on-sigint.js';
 import { describeOutcome, exportOutcome, exportUrl } from './run-export.js';
 import { startExport, type ExportRequest } from './start-export.js';

@@ -1,8 +1,8 @@
 import { CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import { FeedConfigError, UnknownFeedError } from '../config/errors.js';
-import { FeedRegistryError } from '../config/feed-registry-error.js';
-import { SettingsError } from '../config/settings-error.js';
+import { FeedConfigError, UnknownFeedError } from '../../config/errors.js';
+import { FeedRegistryError } from '../../config/feed-registry-error.js';
+import { SettingsError } from '../../config/settings-error.js';
 import { rootCause } from './root-cause.js';
 import { UsageError } from './usage-error.js';
 

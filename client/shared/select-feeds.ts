@@ -1,5 +1,5 @@
-import type { Feed } from '../config/feed-schema.js';
-import { getFeed, loadFeeds } from '../config/load-feeds.js';
+import type { Feed } from '../../config/feed-schema.js';
+import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 
 /** The one feed named, or every feed of the registry (by id) when none is. */
 export async function selectFeeds(feedsDir: string, feedId: string | undefined): Promise<Feed[]> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProjectRoot } from '../dev/dev-state.js';
+import { findProjectRoot } from '../../dev/dev-state.js';
 
 /** The repo's folders read at run time, found the same way from the sources and from dist/. */
 const ROOT = findProjectRoot(import.meta.url);

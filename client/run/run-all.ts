@@ -1,12 +1,13 @@
 import type { Client } from '@temporalio/client';
-import type { TemporalSettings } from '../config/env.js';
-import type { Feed } from '../config/feed-schema.js';
-import { exportRequestFor, type WindowOptions } from './export-request.js';
-import { rootCause } from './root-cause.js';
+import type { TemporalSettings } from '../../config/env.js';
+import type { Feed } from '../../config/feed-schema.js';
+import { exportRequestFor } from './export-request.js';
+import { rootCause } from '../shared/root-cause.js';
 import { exportOutcome, exportUrl } from './run-export.js';
+import type { Window } from './window-range.js';
 import { startExport, type ExportRequest } from './start-export.js';
 
-export interface RunAllOptions extends WindowOptions {
+export interface RunAllOptions extends Window {
   kind?: 'stream' | 'table';
   /** runs in flight at once */
   concurrency: number;
@@ -22,7 +23,7 @@ export interface RunAllOptions extends WindowOptions {
 /** One row of `run --all`'s summary. */
 export interface RunAllRow {
   feed: string;
-  /** `[start, end)` of a stream, `version N` of a table; the requested window if it failed */
+  /** `[start, end)` of a stream, `version N` of a table; the requested range if it failed */
   what: string;
   rows: number | null;
   quarantined: number | null;
@@ -39,7 +40,7 @@ export interface RunAllRow {
 
 /**
  * Runs every feed (or every feed of `kind`) through Temporal, `concurrency` at a time, with the
- * single runs' workflow ids (a window already running is joined, never run twice). Every request
+ * single runs' workflow ids (a range already running is joined, never run twice). Every request
  * is checked before the first start; a failed feed never stops the others.
  */
 export async function runAll(client: Client, env: TemporalSettings, feeds: readonly Feed[], opts: RunAllOptions): Promise<RunAllRow[]> {
@@ -58,7 +59,7 @@ export async function runAll(client: Client, env: TemporalSettings, feeds: reado
 
 async function runOne(client: Client, env: TemporalSettings, { feed, request }: { feed: Feed; request: ExportRequest }, opts: RunAllOptions): Promise<RunAllRow> {
   const began = Date.now();
-  const requested = request.window ? `[${request.window}, ${request.end})` : 'snapshot';
+  const requested = request.range ? `[${request.range.start}, ${request.range.end})` : 'snapshot';
   let url: string | null = null;
   try {
     const started = await startExport(client, feed, { ...request, taskQueue: opts.taskQueue ?? env.TEMPORAL_TASK_QUEUE });
@@ -67,7 +68,7 @@ async function runOne(client: Client, env: TemporalSettings, { feed, request }: 
     const o = await exportOutcome(started, env, began);
     opts.note?.(`done    ${started.handle.workflowId}: ${o.rows} rows`);
     return {
-      feed: feed.id, what: o.window ? `[${o.window.start}, ${o.window.end})` : `version ${o.version}`,
+      feed: feed.id, what: o.range ? `[${o.range.start}, ${o.range.end})` : `version ${o.version}`,
       rows: o.rows, quarantined: o.quarantined, files: o.files.length, version: o.version, warehouseRows: o.warehouseRows,
       seconds: o.seconds, outcome: 'ok', error: null, url,
     };

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import { temporalUiUrl, type TemporalSettings } from '../config/env.js';
-import type { Feed } from '../config/feed-schema.js';
-import type { SlotRange } from '../config/slot-range.js';
-import { slotFileNames } from '../lake/index.js';
-import { runUrl } from './temporal-client.js';
+import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
+import type { Feed } from '../../config/feed-schema.js';
+import type { SlotRange } from '../../config/slot-range.js';
+import { slotFileNames } from '../../lake/index.js';
+import { runUrl } from '../shared/run-url.js';
 import { startExport, type ExportHandle, type ExportRequest } from './start-export.js';
 
 export interface ExportOutcome {
@@ -18,7 +18,7 @@ export interface ExportOutcome {
   version: number | null;
   warehouseRows: number | null;
   /** the stream slots exported; null for a table */
-  window: SlotRange | null;
+  range: SlotRange | null;
   /** where the rows set aside went, named within the lake (for people to read) */
   quarantineFile: string | null;
 }
@@ -42,17 +42,17 @@ export async function exportOutcome(started: ExportHandle, env: TemporalSettings
   const what = started.kind === 'stream'
     ? await started.handle.result().then((r) => ({
         rows: r.rows, quarantined: r.quarantined, files: slotFileNames(started.range, r.slotRows),
-        version: null, warehouseRows: null, quarantineFile: r.quarantineFile, window: started.range,
+        version: null, warehouseRows: null, quarantineFile: r.quarantineFile, range: started.range,
       }))
     : await started.handle.result().then((r) => ({
         rows: r.rows, quarantined: r.quarantined, files: [`version=${r.version}`], version: r.version,
-        warehouseRows: r.warehouseRows, window: null, quarantineFile: r.quarantineFile,
+        warehouseRows: r.warehouseRows, range: null, quarantineFile: r.quarantineFile,
       }));
   return { ...common, seconds: (Date.now() - began) / 1000, ...what };
 }
 
 export function describeOutcome(o: ExportOutcome): string[] {
-  const what = o.window ? `[${o.window.start}, ${o.window.end})` : `version ${o.version}`;
+  const what = o.range ? `[${o.range.start}, ${o.range.end})` : `version ${o.version}`;
   const warehouse = o.warehouseRows === null ? '' : `, ${o.warehouseRows} rows in the warehouse`;
   return [
     `${o.feed} ${what}: ${o.rows} rows (${o.quarantined} quarantined), ${o.files.length} file(s)${warehouse} in ${o.seconds.toFixed(1)} s`,

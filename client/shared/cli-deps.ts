@@ -1,4 +1,4 @@
-import type { Env, Settings, SettingsPiece } from '../config/env.js';
+import type { Env, Settings, SettingsPiece } from '../../config/env.js';
 
 /** Reads and checks only the named pieces of the environment (see `readSettings`). */
 export type SettingsReader = <K extends SettingsPiece>(pieces: readonly K[]) => Settings<K>;
@@ -14,8 +14,12 @@ export interface CliDeps {
   settings: SettingsReader;
   /** the environment handed to the services `dev up` and `demo` start */
   processEnv: NodeJS.ProcessEnv;
-  /** one line of human output */
+  /** one line of the result (stdout): what `--json` prints, tables, reports */
   out: (line: string) => void;
+  /** one line of progress or notice for a person (stderr), so the result on `out` stays clean */
+  note: (line: string) => void;
+  /** where a progress bar is drawn (stderr); without one, no bar */
+  progressStream?: NodeJS.WritableStream;
   /** the wall clock in ms, for commands that judge age (retention, status); tests pass a fixed one */
   now?: () => number;
 }

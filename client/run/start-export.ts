@@ -1,21 +1,19 @@
 import type { Client, WorkflowHandleWithFirstExecutionRunId as WorkflowHandle } from '@temporalio/client';
-import type { Feed, StreamFeed } from '../config/feed-schema.js';
-import { slotRange, type SlotRange } from '../config/slot-range.js';
-import { slotWindow } from './slot-window.js';
-import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../workflows/index.js';
-import type { ActivityTuning } from '../workflows/activity-options.js';
-import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../workflows/export-args.js';
-import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../workflows/workflow-ids.js';
+import type { Feed } from '../../config/feed-schema.js';
+import type { SlotRange } from '../../config/slot-range.js';
+import type { exportStreamWindowWorkflow, exportTableSnapshotWorkflow } from '../../workflows/index.js';
+import type { ActivityTuning } from '../../workflows/activity-options.js';
+import { exportStreamWindowArgs, exportTableSnapshotArgs } from '../../workflows/export-args.js';
+import { streamWindowWorkflowId, tableSnapshotWorkflowId } from '../../workflows/workflow-ids.js';
 
 export type ExportHandle =
   | { kind: 'stream'; feed: string; range: SlotRange; handle: WorkflowHandle<typeof exportStreamWindowWorkflow> }
   | { kind: 'table'; feed: string; handle: WorkflowHandle<typeof exportTableSnapshotWorkflow> };
 
 export interface ExportRequest {
-  /** stream feeds: first slot (ISO with a zone); defaults to the last complete slot before `now` */
-  window?: string;
-  /** stream feeds: end of the range (ISO with a zone); defaults to one slot after `window` */
-  end?: string;
+  /** stream feeds: the slots to export, made once from the window by `windowRange` (or `exportRequestFor`) */
+  range?: SlotRange;
+  /** table feeds: when the snapshot is taken, which names its workflow id; default the current time */
   now?: Date;
   /** the workers' task queue; default `TEMPORAL_TASK_QUEUE` (tests give each suite its own) */
   taskQueue?: string;
@@ -24,13 +22,13 @@ export interface ExportRequest {
 }
 
 /**
- * Starts the export workflow of one feed. Ids are deterministic: starting a window that is already
+ * Starts the export workflow of one feed. Ids are deterministic: starting a range that is already
  * running joins that run instead of starting a second one.
  */
 export async function startExport(client: Client, feed: Feed, request: ExportRequest & { taskQueue: string }): Promise<ExportHandle> {
-  const now = request.now ?? new Date();
-  const { taskQueue } = request;
+  const { taskQueue, range } = request;
   if (feed.kind === 'table') {
+    const now = request.now ?? new Date();
     const handle = await client.workflow.start<typeof exportTableSnapshotWorkflow>('exportTableSnapshotWorkflow', {
       taskQueue,
       workflowId: tableSnapshotWorkflowId(feed.id, now.toISOString()),
@@ -39,7 +37,7 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     });
     return { kind: 'table', feed: feed.id, handle };
   }
-  const range = rangeOf(feed, request, now);
+  if (range?.feed !== feed.id) throw new TypeError(`stream feed ${feed.id} needs the range to export (windowRange), got ${range ? `one of ${range.feed}` : 'none'}`);
   const handle = await client.workflow.start<typeof exportStreamWindowWorkflow>('exportStreamWindowWorkflow', {
     taskQueue,
     workflowId: streamWindowWorkflowId(range),
@@ -47,13 +45,4 @@ export async function startExport(client: Client, feed: Feed, request: ExportReq
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return { kind: 'stream', feed: feed.id, range, handle };
-}
-
-/**
- * The requested range, by default the last complete slot before `now`, checked as the command line
- * checks it (the activity checks again), so a bad range never becomes a failed run.
- */
-export function rangeOf(feed: StreamFeed, request: Pick<ExportRequest, 'window' | 'end'>, now: Date): SlotRange {
-  const { startMs, endMs } = slotWindow(feed, { from: request.window, to: request.end }, now);
-  return slotRange(feed, new Date(startMs).toISOString(), new Date(endMs).toISOString());
 }
