@@ -30,6 +30,9 @@ export const FAILURE_TYPES = {
   ObjectNotFoundError: { retryable: false, why: 'an object the lake names is not in its store (pruned, or deleted by hand): asking again will not bring it back' },
   ObjectChecksumError: { retryable: true, why: 'bytes changed between the source and the store; nothing was committed, and the next attempt sends them again' },
   CasConflictError: { retryable: true, why: 'other writers kept committing the same metadata first: a later attempt gets its turn' },
+  ObjectStoreAccessError: { retryable: false, why: 'the object store refused the credentials or their permissions (AccessDenied, InvalidAccessKeyId, SignatureDoesNotMatch, an expired token): fix the AWS_* setting the message names' },
+  ObjectStoreConfigError: { retryable: false, why: 'the object store cannot serve the lake as configured (missing bucket, wrong region, invalid request, no conditional writes): fix LAKE_DIR, AWS_REGION or AWS_ENDPOINT_URL_S3, or the server' },
+  ObjectStoreUnavailableError: { retryable: true, why: 'the object store is throttling, failing (5xx), timing out or dropping connections: it passes' },
   // warehouse/errors.ts
   WarehouseDataError: { retryable: false, why: 'MySQL rejects the data (duplicate key, bad value, broken reference): a person must look' },
   WarehouseSchemaError: { retryable: false, why: 'a table or column is missing: run `ksql-etl warehouse init` or fix the feed' },

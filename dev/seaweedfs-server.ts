@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePort, tcpAnswers, waitFor } from './probes.js';
 import { spawnProcess, stopProcess, type SpawnedProcess } from './processes.js';
@@ -40,10 +40,13 @@ export interface SeaweedfsServer {
 }
 
 /**
- * Credentials for the local server. Without `-s3.config` SeaweedFS accepts any signed request, so
- * these are only what the clients sign with; they open nothing anywhere else.
+ * Credentials of the local server, the only ones it accepts (`-s3.config`): a wrong key or secret is
+ * refused as by a real S3, so what a person sees with bad credentials can be tested. They open
+ * nothing anywhere else.
  */
 export const SEAWEEDFS_CREDENTIALS = { accessKeyId: 'ksql-etl-dev', secretAccessKey: 'ksql-etl-dev-secret' } as const;
+/** A second identity that may only read and list: a write with it is refused with AccessDenied. */
+export const SEAWEEDFS_READ_ONLY_CREDENTIALS = { accessKeyId: 'ksql-etl-reader', secretAccessKey: 'ksql-etl-reader-secret' } as const;
 export const SEAWEEDFS_REGION = 'us-east-1';
 const START_DEADLINE_MS = 90_000;
 
@@ -61,7 +64,9 @@ export async function startSeaweedfsServer(opts: SeaweedfsServerOptions): Promis
   const endpoint = `http://127.0.0.1:${opts.ports.s3}`;
   const marker = `-s3.port=${opts.ports.s3}`;
 
-  const proc = spawnProcess({ command: opts.binary, args: serverArgs(dataDir, opts.ports), logFile: opts.logFile, detached: opts.detached });
+  const identities = join(dataDir, 's3-identities.json');
+  await writeFile(identities, JSON.stringify(s3Identities(), null, 2));
+  const proc = spawnProcess({ command: opts.binary, args: serverArgs(dataDir, opts.ports, identities), logFile: opts.logFile, detached: opts.detached });
   const stop = () => stopProcess(proc.pid, { marker }).then(() => undefined);
   const client = new S3Client({ endpoint, region: SEAWEEDFS_REGION, credentials: SEAWEEDFS_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
   try {
@@ -90,7 +95,22 @@ export async function freeSeaweedfsPorts(): Promise<SeaweedfsPorts> {
   return { s3, s3Grpc, master, masterGrpc, volume, volumeGrpc, filer, filerGrpc };
 }
 
-function serverArgs(dataDir: string, ports: SeaweedfsPorts): string[] {
+/** SeaweedFS's identity file: who may sign requests to the S3 gateway, and what each may do. */
+function s3Identities() {
+  const identity = (name: string, c: { accessKeyId: string; secretAccessKey: string }, actions: string[]) => ({
+    name,
+    credentials: [{ accessKey: c.accessKeyId, secretKey: c.secretAccessKey }],
+    actions,
+  });
+  return {
+    identities: [
+      identity('ksql-etl-dev', SEAWEEDFS_CREDENTIALS, ['Admin', 'Read', 'List', 'Tagging', 'Write']),
+      identity('ksql-etl-reader', SEAWEEDFS_READ_ONLY_CREDENTIALS, ['Read', 'List']),
+    ],
+  };
+}
+
+function serverArgs(dataDir: string, ports: SeaweedfsPorts, identities: string): string[] {
   return [
     'server',
     `-dir=${dataDir}`,
@@ -110,6 +130,7 @@ function serverArgs(dataDir: string, ports: SeaweedfsPorts): string[] {
     '-s3',
     `-s3.port=${ports.s3}`,
     `-s3.port.grpc=${ports.s3Grpc}`,
+    `-s3.config=${identities}`,
     // the Iceberg and Lance catalogs would otherwise take fixed ports (8181, 9101)
     '-s3.port.iceberg=0',
     '-s3.port.lance=0',

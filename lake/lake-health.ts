@@ -3,7 +3,9 @@ import { access, statfs, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { LakeStorage } from './lake-storage.js';
+import type { Readable } from 'node:stream';
 import { putText } from './put-file.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 /** What `Lake.checkWritable` found: the lake's directory, or the nearest parent that exists. */
 export interface WritableProbe {
@@ -28,8 +30,7 @@ export interface EngineInfo {
 export async function probeWritable({ store, remote }: LakeStorage): Promise<WritableProbe> {
   const name = `ksql-etl-probe-${process.pid}-${randomBytes(4).toString('hex')}`;
   if (remote) {
-    await putText(store, `_probe/${name}`, 'probe\n');
-    await store.delete([`_probe/${name}`]);
+    await probeObjectStore(store, `_probe/${name}`);
     return { dir: store.location, lakeExists: true };
   }
   const root = store.location;
@@ -38,6 +39,38 @@ export async function probeWritable({ store, remote }: LakeStorage): Promise<Wri
   await writeFile(probe, 'probe\n', { flag: 'wx' });
   await unlink(probe);
   return { dir, lakeExists: dir === root };
+}
+
+/**
+ * Every kind of request an export makes, on one small object: put, read back, a conditional write
+ * (create, then replace the version just read: what metadata commits need) and delete. The key is
+ * deleted whatever fails, so a failed probe leaves nothing behind.
+ */
+async function probeObjectStore(store: ObjectStore, key: string): Promise<void> {
+  const cas = `${key}.cas`;
+  let failed = false;
+  try {
+    await putText(store, key, 'probe\n');
+    const back = await text(await store.get(key));
+    if (back !== 'probe\n') throw new Error(`${store.location}: the probe object ${key} read back as ${JSON.stringify(back.slice(0, 40))}, not what was written`);
+    await store.compareAndSwap(cas, (current) => ({ next: current === null ? 'first\n' : null, result: null }));
+    const { retries } = await store.compareAndSwap(cas, (current) => ({ next: current === 'first\n' ? 'second\n' : null, result: null }));
+    if (retries > 0) throw new Error(`${store.location}: a conditional write of ${cas} lost to another writer, though nothing else writes that key`);
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    // the delete is a step of the probe, unless an earlier step failed: then that failure is the news
+    await store.delete([key, cas]).catch((err: unknown) => {
+      if (!failed) throw err;
+    });
+  }
+}
+
+async function text(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

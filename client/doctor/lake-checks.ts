@@ -13,7 +13,9 @@ export async function checkLake(lake: Lake, feeds: FeedRegistry, stepMs: number)
       (probe) => probe.lakeExists
         ? ok('lake: writable', `${lake.location} (a probe file was written and removed at once)`)
         : warning('lake: writable', `${lake.location} does not exist yet; ${probe.dir} is writable`, 'the first worker creates it'),
-      (err) => failed('lake: writable', `${lake.location}: ${messageOf(err)}`, 'give the worker\'s user write access to LAKE_DIR, or point LAKE_DIR elsewhere'),
+      (err) => failed('lake: writable', `${lake.location}: ${messageOf(err)}`, lake.remote
+        ? 'fix the setting the message names (AWS_* credentials, AWS_REGION, AWS_ENDPOINT_URL_S3 or the bucket in LAKE_DIR)'
+        : 'give the worker\'s user write access to LAKE_DIR, or point LAKE_DIR elsewhere'),
     ),
     guard('lake disk space', diskSpace(lake, feeds)).catch((err) => warning('lake: disk space', messageOf(err), 'check the disk by hand (df)')),
     guard('lake staging', lake.staleStaging()).then(

@@ -16,7 +16,8 @@ export async function openObjectStore(
 ): Promise<ObjectStore> {
   if (location.kind === 'local') return new LocalObjectStore(location.root);
   const { S3ObjectStore } = await import('./s3-object-store.js');
-  return new S3ObjectStore({ client: await createS3Client(s3), bucket: location.bucket, prefix: location.prefix, ...tuning });
+  const endpoint = s3.endpoint ?? `AWS S3 (${s3.region})`;
+  return new S3ObjectStore({ client: await createS3Client(s3), bucket: location.bucket, prefix: location.prefix, endpoint, ...tuning });
 }
 
 async function createS3Client(s3: S3Settings): Promise<S3Client> {

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { checkedStream } from './checked-stream.js';
+import { classifyS3Error } from './classify-s3-error.js';
 import { CasConflictError, ObjectChecksumError, ObjectNotFoundError } from './errors.js';
 import { checkKey, checkPrefix } from './object-keys.js';
 import type { CasOutcome, CasUpdate, ExpectedContent, ObjectHead, ObjectInfo, ObjectStore } from './object-store.js';
@@ -23,6 +24,8 @@ export interface S3ObjectStoreOptions {
   /** owned by the store from now on: close() destroys it */
   client: S3Client;
   bucket: string;
+  /** the server, for messages: `AWS_ENDPOINT_URL_S3`'s value, or `AWS S3 (<region>)` */
+  endpoint: string;
   /** key prefix inside the bucket, without slashes at either end; '' for the bucket's root */
   prefix: string;
   /** bytes per multipart part (S3's minimum is 5 MiB); an object up to one part goes in one PUT */
@@ -65,7 +68,7 @@ export class S3ObjectStore implements ObjectStore {
       queueSize: this.opts.queueSize ?? 4,
       leavePartsOnError: false,
     });
-    await upload.done();
+    await this.request(`PUT ${key}`, () => upload.done());
     const head = await this.head(key);
     if (!head || head.size !== expect.size || head.sha256 !== sha256) {
       throw new ObjectChecksumError(`${key}: stored as ${head ? `${head.size} bytes, SHA-256 ${head.sha256}` : 'nothing'}, expected ${expect.size} bytes, ${sha256}`);
@@ -94,7 +97,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async head(key: string): Promise<ObjectHead | null> {
     try {
-      const out = await this.opts.client.send(new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }));
+      const out = await this.request(`HEAD ${key}`, () => this.opts.client.send(new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) })));
       return { key, size: out.ContentLength ?? 0, modifiedAt: out.LastModified ?? new Date(0), sha256: out.Metadata?.[SHA256_META] ?? null };
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -103,9 +106,11 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const pages = paginateListObjectsV2({ client: this.opts.client }, { Bucket: this.opts.bucket, Prefix: this.root + checkPrefix(prefix) });
-    for await (const page of pages) {
-      for (const item of page.Contents ?? []) {
+    const pages = paginateListObjectsV2({ client: this.opts.client }, { Bucket: this.opts.bucket, Prefix: this.root + checkPrefix(prefix) })[Symbol.asyncIterator]();
+    for (;;) {
+      const page = await this.request(`LIST ${prefix || '(all)'}`, () => pages.next());
+      if (page.done) return;
+      for (const item of page.value.Contents ?? []) {
         if (!item.Key) continue;
         yield { key: item.Key.slice(this.root.length), size: item.Size ?? 0, modifiedAt: item.LastModified ?? new Date(0) };
       }
@@ -115,10 +120,13 @@ export class S3ObjectStore implements ObjectStore {
   async delete(keys: readonly string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
       const batch = keys.slice(i, i + DELETE_BATCH).map((key) => ({ Key: this.objectKey(key) }));
-      const out = await this.opts.client.send(new DeleteObjectsCommand({ Bucket: this.opts.bucket, Delete: { Objects: batch, Quiet: true } }));
+      const out = await this.request(`DELETE ${batch.length} object(s)`, () =>
+        this.opts.client.send(new DeleteObjectsCommand({ Bucket: this.opts.bucket, Delete: { Objects: batch, Quiet: true } })));
       const failed = (out.Errors ?? []).filter((e) => e.Code !== 'NoSuchKey');
       if (failed.length > 0) {
-        throw new Error(`Could not delete ${failed.length} object(s) from ${this.location}: ${failed.slice(0, 3).map((e) => `${e.Key} (${e.Code}: ${e.Message})`).join(', ')}`);
+        const err = new Error(`Could not delete ${failed.length} object(s) from ${this.location}: ${failed.slice(0, 3).map((e) => `${e.Key} (${e.Code}: ${e.Message})`).join(', ')}`);
+        // the batch answered 200 with an error per key: class it by the first key's code, as a refused request would be
+        throw classifyS3Error(Object.assign(err, { Code: failed[0]!.Code }), { request: 'DELETE', location: this.location, bucket: this.opts.bucket, endpoint: this.opts.endpoint });
       }
     }
   }
@@ -131,7 +139,8 @@ export class S3ObjectStore implements ObjectStore {
       if (next === null) return { result, retries };
       const condition = current ? { IfMatch: current.etag } : { IfNoneMatch: '*' };
       try {
-        await this.opts.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: next, ContentType: 'application/json', ...condition }));
+        await this.request(`conditional PUT ${key}`, () =>
+          this.opts.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: next, ContentType: 'application/json', ...condition })));
         return { result, retries };
       } catch (err) {
         if (!isLostRace(err)) throw err;
@@ -150,13 +159,22 @@ export class S3ObjectStore implements ObjectStore {
     this.opts.client.destroy();
   }
 
+  /** One request to the server, its failure classed (classify-s3-error.ts) with `what` it was. */
+  private async request<T>(what: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (err) {
+      throw classifyS3Error(err, { request: what, location: this.location, bucket: this.opts.bucket, endpoint: this.opts.endpoint });
+    }
+  }
+
   private objectKey(key: string): string {
     return this.root + checkKey(key);
   }
 
   private async getObject(key: string): Promise<{ body: Readable; head: ObjectHead }> {
     try {
-      const out = await this.opts.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }));
+      const out = await this.request(`GET ${key}`, () => this.opts.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) })));
       const head = { key, size: out.ContentLength ?? 0, modifiedAt: out.LastModified ?? new Date(0), sha256: out.Metadata?.[SHA256_META] ?? null };
       return { body: out.Body as Readable, head };
     } catch (err) {
@@ -167,7 +185,7 @@ export class S3ObjectStore implements ObjectStore {
 
   private async readText(key: string): Promise<{ text: string; etag: string } | null> {
     try {
-      const out = await this.opts.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }));
+      const out = await this.request(`GET ${key}`, () => this.opts.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) })));
       if (!out.ETag) throw new Error(`${this.location}: GET ${key} answered without an ETag, which compare-and-swap needs`);
       return { text: (await out.Body?.transformToString('utf8')) ?? '', etag: out.ETag };
     } catch (err) {
