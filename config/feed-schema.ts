@@ -34,11 +34,13 @@ const commonFields = {
   maxLag: z.string().regex(DURATION_PATTERN, 'must be a duration like 15m, 1h or 1d').optional(),
   /**
    * How many bad rows one run may set aside before it fails instead (nothing published); each
-   * field defaults as in config/quarantine-threshold.ts (1,000 rows, 10 % of the rows seen).
+   * field defaults as in config/quarantine-threshold.ts (1,000 rows; 10 % of the rows seen, judged
+   * once more than 10 rows were set aside).
    */
   quarantine: z.strictObject({
     maxRows: z.number().int().nonnegative().optional(),
     maxRatio: z.number().min(0).max(1).optional(),
+    ratioMinRows: z.number().int().nonnegative().optional(),
   }).optional(),
 };
 

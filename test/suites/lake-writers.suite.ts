@@ -172,7 +172,7 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
       { name: 'K', type: parseKsqlType('STRING') },
       { name: 'N', type: parseKsqlType('BIGINT') },
     ]);
-    const strict = tableFeedSchema.parse({ id: 'strict', kind: 'table', source: 'STRICT', quarantine: { maxRows: 1, maxRatio: 0.5 } });
+    const strict = tableFeedSchema.parse({ id: 'strict', kind: 'table', source: 'STRICT', quarantine: { maxRows: 1, maxRatio: 0.5, ratioMinRows: 0 } });
 
     it('a snapshot past its feed\'s threshold publishes no version and no quarantine object', async () => {
       await storage.withLake(async (t) => {
