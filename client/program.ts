@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ALL_SETTINGS, readSettings } from '../config/env.js';
-import type { CliDeps } from './shared/cli-deps.js';
-import { envHelp } from './shared/command-settings.js';
+import type { CliDeps } from './common/cli-deps.js';
+import { envHelp } from './common/command-settings.js';
 import { backfillCommand } from './commands/backfill.js';
 import { demoCommand } from './commands/demo.js';
 import { devCommand } from './commands/dev.js';
@@ -18,8 +18,8 @@ import { schedulesCommand } from './commands/schedules.js';
 import { statusCommand } from './commands/status.js';
 import { warehouseCommand } from './commands/warehouse.js';
 import { workerCommand } from './commands/worker.js';
-import { exitCodeOf } from './shared/exit-code.js';
-import { PACKAGE_VERSION } from './shared/project-files.js';
+import { exitCodeOf } from './common/exit-code.js';
+import { PACKAGE_VERSION } from './common/project-files.js';
 
 /** Builds the `ksql-etl` program; every command gets its dependencies from here. */
 export function buildProgram(deps: CliDeps): Command {

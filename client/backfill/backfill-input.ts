@@ -2,7 +2,7 @@ import type { Feed } from '../../config/feed-schema.js';
 import { DURATION_PATTERN, durationMs } from '../../config/duration-ms.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
 import { windowRange } from '../run/window-range.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 
 export interface BackfillOptions {
   from: string;

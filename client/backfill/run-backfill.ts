@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
-import { runUrl } from '../shared/run-url.js';
+import { runUrl } from '../common/run-url.js';
 import { describeTotals } from './describe-backfill.js';
 import { startOrAttachBackfill } from './start-backfill.js';
 import { watchBackfill, type WatchOutcome } from './watch-backfill.js';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
 import { backfillInput } from '../backfill/backfill-input.js';
 import { describePlan } from '../backfill/describe-backfill.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
 import { detachOnSigint } from '../run/detach-on-sigint.js';
-import { parseOptions } from '../shared/parse-options.js';
+import { parseOptions } from '../common/parse-options.js';
 
 const optionsSchema = z.object({
   feed: z.string(),

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { findProjectRoot } from '../../dev/dev-state.js';
 import { ALL_SETTINGS } from '../../config/env.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { SQL_DIR } from '../shared/project-files.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
+import { SQL_DIR } from '../common/project-files.js';
 
 const optionsSchema = z.object({
   keep: z.boolean(),

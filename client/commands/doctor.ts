@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { ALL_SETTINGS } from '../../config/env.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
 import { DoctorFailedError, formatResults, runDoctor } from '../doctor/run-doctor.js';
-import { SQL_DIR } from '../shared/project-files.js';
+import { SQL_DIR } from '../common/project-files.js';
 
 export function doctorCommand(deps: CliDeps): Command {
   const command = new Command('doctor')

@@ -3,9 +3,9 @@ import { Command } from 'commander';
 import { scanFeeds } from '../../config/load-feeds.js';
 import { FeedRegistryError } from '../../config/feed-registry-error.js';
 import { loadSourceDefaults } from '../../config/source-defaults.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../shared/project-files.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { SOURCE_DEFAULTS_FILE, SQL_DIR } from '../common/project-files.js';
 
 export function feedsCommand(deps: CliDeps): Command {
   const feeds = new Command('feeds').description('the feed registry (FEEDS_DIR/*.json)');

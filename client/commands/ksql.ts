@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { datasetOptionsSchema, DEFAULT_DATASET } from '../../generator/index.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
 import { maskCredentials } from '../../config/mask-credentials.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { KSQL_DIR } from '../shared/project-files.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
+import { KSQL_DIR } from '../common/project-files.js';
 
 const waitSeconds = z.coerce.number().int().min(0);
 const applyOptionsSchema = z.object({

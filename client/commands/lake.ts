@@ -6,10 +6,10 @@ import { Lake, LakeVersionError } from '../../lake/index.js';
 import { setCurrentVersion } from '../../warehouse/current-version.js';
 import { WarehouseDataError } from '../../warehouse/errors.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { UsageError } from '../shared/usage-error.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
+import { UsageError } from '../common/usage-error.js';
 
 const rollbackSchema = z.object({
   feed: z.string(),

@@ -2,11 +2,11 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { getFeed, loadFeeds } from '../../config/load-feeds.js';
 import { Lake } from '../../lake/index.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
 import { describeQuarantine } from '../quarantine/describe-quarantine.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 
 const listSchema = z.object({ feed: z.string().optional(), json: z.boolean() });
 const replaySchema = z.object({

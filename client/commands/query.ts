@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
 import { lakeQueryOptionsSchema, runQueryCommand } from '../query/run-query-command.js';
 
 export function queryCommand(deps: CliDeps): Command {

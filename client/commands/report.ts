@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
 import { readStatus } from '../status/read-status.js';
 
 const optionsSchema = z.object({
@@ -24,7 +24,7 @@ export function reportCommand(deps: CliDeps): Command {
   return command.action(async (feedId: string | undefined, opts: Record<string, unknown>) => {
     const options = parseOptions(command, optionsSchema, { feed: feedId, ...opts });
     const status = await readStatus(settings, options, (deps.now ?? Date.now)());
-    const [{ reportPage }, { writeFileAtomic }] = await Promise.all([import('../report/report-page.js'), import('../shared/write-file-atomic.js')]);
+    const [{ reportPage }, { writeFileAtomic }] = await Promise.all([import('../report/report-page.js'), import('../common/write-file-atomic.js')]);
     const file = resolve(options.html);
     // A reader (a browser, a web server) sees the previous report or this one, never half.
     await writeFileAtomic(file, reportPage(status));

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { retainFeeds } from '../../activities/retain-feeds.js';
 import { describeRetention, Lake } from '../../lake/index.js';
 import { connectWarehouse } from '../../wiring/connect-warehouse.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { selectFeeds } from '../shared/select-feeds.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
+import { selectFeeds } from '../common/select-feeds.js';
 
 const optionsSchema = z.object({
   feed: z.string().optional(),

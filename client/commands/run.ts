@@ -2,13 +2,13 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { feedOf, scanFeeds } from '../../config/load-feeds.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
 import { exportRequestFor } from '../run/export-request.js';
-import { formatTable } from '../shared/format-table.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { UsageError } from '../shared/usage-error.js';
-import { waitDuration } from '../shared/wait-duration.js';
+import { formatTable } from '../common/format-table.js';
+import { parseOptions } from '../common/parse-options.js';
+import { UsageError } from '../common/usage-error.js';
+import { waitDuration } from '../common/wait-duration.js';
 
 const optionsSchema = z.object({
   feed: z.string().optional(),

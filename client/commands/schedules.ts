@@ -1,8 +1,8 @@
 import type { Client, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { loadFeeds, type FeedRegistry } from '../../config/load-feeds.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
 import type { ScheduleTarget } from '../schedules/feed-schedule-options.js';
 
 /** The modules that need the Temporal client, loaded when a subcommand runs (see root-cause.ts). */

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { CheckFailedError } from '../shared/check-failed-error.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
+import { CheckFailedError } from '../common/check-failed-error.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
 import { describeStatus } from '../status/describe-status.js';
 import { readStatus } from '../status/read-status.js';
 

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
-import { parseOptions } from '../shared/parse-options.js';
-import { SQL_DIR } from '../shared/project-files.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
+import { parseOptions } from '../common/parse-options.js';
+import { SQL_DIR } from '../common/project-files.js';
 import { loadVersion } from '../warehouse/load-version.js';
 import { warehouseFeeds, withStores } from '../warehouse/open-stores.js';
 import { describeChecks, verifyWarehouse, WarehouseMismatchError } from '../warehouse/verify-warehouse.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { WORKER_PIECES } from '../../config/env.js';
-import type { CliDeps } from '../shared/cli-deps.js';
-import { commandSettings } from '../shared/command-settings.js';
+import type { CliDeps } from '../common/cli-deps.js';
+import { commandSettings } from '../common/command-settings.js';
 
 export function workerCommand(deps: CliDeps): Command {
   const command = new Command('worker').description('run a Temporal worker for the export workflows until SIGINT/SIGTERM');

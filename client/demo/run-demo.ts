@@ -12,7 +12,7 @@ import { applySchedules } from '../schedules/apply-schedules.js';
 import { SCHEDULE_ID_PREFIX } from '../schedules/feed-schedule-options.js';
 import { describeScheduleRows, listSchedules } from '../schedules/list-schedules.js';
 import { currencySummary } from './lake-summary.js';
-import { formatTable } from '../shared/format-table.js';
+import { formatTable } from '../common/format-table.js';
 
 const DAY_MS = 86_400_000;
 /** As `run --all` by default: a worker runs 4 activities at once anyway. */

@@ -4,7 +4,7 @@ import { writeNewFeedFile } from '../../config/feed-file.js';
 import { loadFeedFile, scanFeeds } from '../../config/load-feeds.js';
 import { loadSourceDefaults, type SourceDefaults } from '../../config/source-defaults.js';
 import type { KsqlDbClient } from '../../ksqldb/ksqldb-client.js';
-import { SOURCE_DEFAULTS_FILE } from '../shared/project-files.js';
+import { SOURCE_DEFAULTS_FILE } from '../common/project-files.js';
 
 export interface SyncReport {
   added: string[];

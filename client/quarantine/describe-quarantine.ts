@@ -1,5 +1,5 @@
 import type { QuarantineGroup } from '../../lake/index.js';
-import { formatTable } from '../shared/format-table.js';
+import { formatTable } from '../common/format-table.js';
 
 /** Reasons quote the value they refused; the table cuts them so one stays on one line. */
 const REASON_CHARS = 90;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QueryResult } from '../../lake/index.js';
-import { formatTable } from '../shared/format-table.js';
+import { formatTable } from '../common/format-table.js';
 import { cellText } from './cell-text.js';
 import { formatCsv } from './format-csv.js';
 import { formatJson } from './format-json.js';

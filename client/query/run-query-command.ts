@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { LakeSettings } from '../../config/env.js';
 import { Lake, parseLakeLocation } from '../../lake/index.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 import { formatQueryResult, queryFormatSchema } from './format-query-result.js';
 
 /** What `ksql-etl query` takes (named apart from the ksqlDB client's `QueryOptions`). */

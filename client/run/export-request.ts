@@ -1,7 +1,7 @@
 import { durationMs } from '../../config/duration-ms.js';
 import type { Feed } from '../../config/feed-schema.js';
 import type { ExportRequest } from './start-export.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 import { windowRange, type Window } from './window-range.js';
 
 /**

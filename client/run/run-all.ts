@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { TemporalSettings } from '../../config/env.js';
 import type { Feed } from '../../config/feed-schema.js';
 import { exportRequestFor } from './export-request.js';
-import { rootCause } from '../shared/root-cause.js';
+import { rootCause } from '../common/root-cause.js';
 import { exportOutcome, exportUrl } from './run-export.js';
 import type { Window } from './window-range.js';
 import { startExport, type ExportRequest } from './start-export.js';

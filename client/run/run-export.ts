@@ -3,7 +3,7 @@ import { temporalUiUrl, type TemporalSettings } from '../../config/env.js';
 import type { Feed } from '../../config/feed-schema.js';
 import type { SlotRange } from '../../config/slot-range.js';
 import { slotFileNames } from '../../lake/index.js';
-import { runUrl } from '../shared/run-url.js';
+import { runUrl } from '../common/run-url.js';
 import { startExport, type ExportHandle, type ExportRequest } from './start-export.js';
 
 export interface ExportOutcome {

@@ -1,8 +1,8 @@
 import { durationMs } from '../../config/duration-ms.js';
 import type { StreamFeed } from '../../config/feed-schema.js';
 import { slotRange, type SlotRange } from '../../config/slot-range.js';
-import { instantOption } from '../shared/instant-option.js';
-import { UsageError } from '../shared/usage-error.js';
+import { instantOption } from '../common/instant-option.js';
+import { UsageError } from '../common/usage-error.js';
 
 /** A window: `--from` and `--to` as typed on the command line (ISO instants with a zone), either may be left out. */
 export interface Window {

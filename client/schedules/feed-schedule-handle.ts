@@ -1,7 +1,7 @@
 import { ScheduleNotFoundError, type Client, type ScheduleHandle } from '@temporalio/client';
 import { UnknownFeedError } from '../../config/errors.js';
 import type { FeedRegistry } from '../../config/load-feeds.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 import { RETENTION_SCHEDULE_NAME } from './retention-schedule-options.js';
 
 /**

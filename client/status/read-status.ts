@@ -1,8 +1,8 @@
 import type { Settings } from '../../config/env.js';
 import type { LakeStatus } from '../../lake/index.js';
-import { selectFeeds } from '../shared/select-feeds.js';
-import { instantOption } from '../shared/instant-option.js';
-import { UsageError } from '../shared/usage-error.js';
+import { selectFeeds } from '../common/select-feeds.js';
+import { instantOption } from '../common/instant-option.js';
+import { UsageError } from '../common/usage-error.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { findLakeVersion } from '../../warehouse/find-lake-version.js';
 import { loadSnapshot, type SnapshotLoadResult } from '../../warehouse/load-snapshot.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 import { warehouseFeeds, type Stores } from './open-stores.js';
 
 /** `warehouse load`: one lake version (default: the current one) into the feed's fact table. */

@@ -3,7 +3,7 @@ import { getFeed, loadFeeds, type FeedRegistry } from '../../config/load-feeds.j
 import type { TableFeed } from '../../config/feed-schema.js';
 import { Lake } from '../../lake/index.js';
 import { Warehouse } from '../../warehouse/warehouse.js';
-import { UsageError } from '../shared/usage-error.js';
+import { UsageError } from '../common/usage-error.js';
 
 export interface Stores {
   feeds: FeedRegistry;

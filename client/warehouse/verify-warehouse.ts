@@ -1,5 +1,5 @@
 import { verifySnapshots, type VersionCheck } from '../../warehouse/verify-snapshots.js';
-import { formatTable } from '../shared/format-table.js';
+import { formatTable } from '../common/format-table.js';
 import { warehouseFeeds, type Stores } from './open-stores.js';
 
 /** Raised when the lake and MySQL disagree: the CLI prints the differences and exits 1. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { settingsOf } from '../../client/shared/cli-deps.js';
+import { settingsOf } from '../../client/common/cli-deps.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ksqlCommand } from '../../client/commands/ksql.js';

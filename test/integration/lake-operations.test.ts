@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LosslessNumber } from 'lossless-json';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordedRun } from '../../activities/recorded-run.js';
-import type { CliDeps } from '../../client/shared/cli-deps.js';
+import type { CliDeps } from '../../client/common/cli-deps.js';
 import { buildProgram, main } from '../../client/program.js';
 import { readSettings } from '../../config/env.js';
 import { streamFeedSchema, tableFeedSchema } from '../../config/feed-schema.js';

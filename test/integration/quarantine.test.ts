@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf } from '../../client/shared/cli-deps.js';
+import { settingsOf } from '../../client/common/cli-deps.js';
 import { quarantineCommand } from '../../client/commands/quarantine.js';
 import type { ReplayRow } from '../../client/quarantine/replay-quarantine.js';
 import { startExport } from '../../client/run/start-export.js';

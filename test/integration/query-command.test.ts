@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf, type CliDeps } from '../../client/shared/cli-deps.js';
+import { settingsOf, type CliDeps } from '../../client/common/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
 import { envSchema } from '../../config/env.js';
 import { CLI_JS } from '../helpers/build-cli.js';

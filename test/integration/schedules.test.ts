@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { settingsOf } from '../../client/shared/cli-deps.js';
+import { settingsOf } from '../../client/common/cli-deps.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import { listScheduleIds } from '../../client/schedules/list-schedule-ids.js';
 import { listSchedules } from '../../client/schedules/list-schedules.js';
 import { schedulesCommand } from '../../client/commands/schedules.js';
 import { startExport } from '../../client/run/start-export.js';
-import { UsageError } from '../../client/shared/usage-error.js';
+import { UsageError } from '../../client/common/usage-error.js';
 import { streamDirOf } from '../helpers/lake-layout.js';
 import type { ScheduledExportResult } from '../../workflows/scheduled-export-workflow.js';
 import { startHarness, type Harness } from '../helpers/etl-harness.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settingsOf } from '../../client/shared/cli-deps.js';
+import { settingsOf } from '../../client/common/cli-deps.js';
 import { buildProgram } from '../../client/program.js';
 import { runExport } from '../../client/run/run-export.js';
 import type { TableFeed } from '../../config/feed-schema.js';

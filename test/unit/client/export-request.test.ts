@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema, tableFeedSchema } from '../../../config/feed-schema.js';
 import { exportRequestFor } from '../../../client/run/export-request.js';
-import { UsageError } from '../../../client/shared/usage-error.js';
+import { UsageError } from '../../../client/common/usage-error.js';
 
 const stream = streamFeedSchema.parse({ id: 'clicks', kind: 'stream', source: 'CLICKS', slot: '1h' });
 const table = tableFeedSchema.parse({ id: 'totals', kind: 'table', source: 'TOTALS' });

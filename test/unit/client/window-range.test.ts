@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema } from '../../../config/feed-schema.js';
 import { windowRange } from '../../../client/run/window-range.js';
-import { instantOption } from '../../../client/shared/instant-option.js';
-import { UsageError } from '../../../client/shared/usage-error.js';
+import { instantOption } from '../../../client/common/instant-option.js';
+import { UsageError } from '../../../client/common/usage-error.js';
 
 const HOUR = 3_600_000;
 const feed = streamFeedSchema.parse({ id: 'clicks', kind: 'stream', source: 'CLICKS', slot: '1h' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DURATION_PATTERN, durationMs, durationMsSchema, durationSyntax } from '../../../config/duration-ms.js';
-import { waitDuration } from '../../../client/shared/wait-duration.js';
+import { waitDuration } from '../../../client/common/wait-duration.js';
 
 describe('durations', () => {
   it('feed files: whole minutes, hours or days, never zero', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedConfigError } from '../../../config/errors.js';
 import { defaultFeed } from '../../../config/feed-defaults.js';
 import { loadSourceDefaults, type SourceDefaults } from '../../../config/source-defaults.js';
-import { SOURCE_DEFAULTS_FILE } from '../../../client/shared/project-files.js';
+import { SOURCE_DEFAULTS_FILE } from '../../../client/common/project-files.js';
 import { withTempDir } from '../../helpers/services.js';
 
 const FACTS = new Set(['fact_orders']);
