@@ -62,7 +62,23 @@ describe('worker killed with SIGKILL', () => {
     const workflowId = run.handle.workflowId;
     while (kills.length < KILLS) {
       const runId = run.handle.firstExecutionRunId;
-      const started = await worker.waitForLine(isAttemptStart(workflowId, 'exportStreamSlots', runId), 120_000);
+      const started = await Promise.race([
+        worker.waitForLine(isAttemptStart(workflowId, 'exportStreamSlots', runId), 120_000),
+        run.handle.result().then(() => undefined),
+      ]);
+      if (started === undefined) {
+        // The run ended with no attempt on this worker: the last kill came after its attempt had
+        // reported completion to Temporal but before the worker's "completed" line reached us, so it
+        // killed nothing. It counts as a missed kill point, and the window is started again.
+        if (worker.lines.some(isAttemptStart(workflowId, 'exportStreamSlots', runId))) throw new Error(`run ${runNumber} ended without its attempt's start line being seen`);
+        const late = kills.pop();
+        if (!late) throw new Error(`run ${runNumber} ended before any attempt of it was seen`);
+        missed.push({ run: late.run, attempt: late.attempt, afterMs: late.afterMs });
+        expect(missed.length, 'kill points past their attempt\'s end').toBeLessThanOrEqual(KILLS);
+        run = await startRun();
+        runNumber++;
+        continue;
+      }
       const afterMs = Math.round(prng.next() * cleanMs * 0.7);
       await sleep(afterMs);
       if (worker.lines.some(isAttemptEnd(workflowId, 'exportStreamSlots', runId))) {
