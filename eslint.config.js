@@ -36,6 +36,28 @@ const LAKE_FRONT_DOOR = {
   message: 'outside lake/, import the lake through its front door, lake/index.js (export what you need there)',
 };
 
+/**
+ * The lake's rooms and what each may import of the others: a room leans only on the rooms below
+ * it, and none reaches the lake's root (lake.ts, its options, health, index.ts), which composes them.
+ */
+const LAKE_ROOMS = {
+  common: [],
+  storage: ['common'],
+  encoding: ['common'],
+  metadata: ['common', 'storage', 'encoding'],
+  staging: ['common', 'encoding'],
+  quarantine: ['common', 'storage', 'encoding', 'metadata', 'staging'],
+  write: ['common', 'storage', 'encoding', 'metadata', 'staging', 'quarantine'],
+  read: ['common', 'storage', 'encoding', 'metadata'],
+  retention: ['common', 'storage', 'metadata'],
+  status: ['common', 'metadata'],
+};
+const LAKE_LAYERS = Object.entries(LAKE_ROOMS).map(([room, below]) => ({
+  target: `./lake/${room}/**`,
+  from: ['./lake/*.ts', ...Object.keys(LAKE_ROOMS).filter((other) => other !== room && !below.includes(other)).map((other) => `./lake/${other}/**`)],
+  message: `lake/${room}/ may import only ${below.length ? below.map((r) => `lake/${r}/`).join(', ') : 'no other lake room'} (eslint.config.js, LAKE_ROOMS)`,
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tools/', '.dev/', 'data/'] },
   {
@@ -56,6 +78,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: LAKE_LAYERS }],
     },
   },
   {

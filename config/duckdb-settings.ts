@@ -21,7 +21,7 @@ export const DEFAULT_DUCKDB_THREADS = 1;
  * otherwise: the cores of a small worker host. A stream write hands its slot parts to this many
  * lanes, and the activities of a worker share them, so memory does not grow with the worker's
  * concurrency. (Four concurrent COPYs of 200,000-row slots once ran out of the cap; row groups are
- * now small, see duckdb-sql.ts, and four at once still do: test/integration/lake-write-memory.test.ts.)
+ * now small, see lake/encoding/duckdb-sql.ts, and four at once still do: test/integration/lake-write-memory.test.ts.)
  */
 export const DEFAULT_DUCKDB_CONCURRENT_WRITES = 2;
 

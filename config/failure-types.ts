@@ -20,7 +20,7 @@ export const FAILURE_TYPES = {
   KsqlTimeoutError: { retryable: true, why: 'no connection or no byte in time: a busy server or a network cut' },
   KsqlTruncatedResponseError: { retryable: true, why: 'the response stopped before its end; the next attempt pulls the whole range again' },
   KsqlMidStreamError: { retryable: true, why: 'the server failed mid-stream (e.g. 50000): a later pull usually completes' },
-  // lake/errors.ts
+  // lake/common/errors.ts
   LakeSchemaError: { retryable: false, why: 'the source\'s columns changed in a way schemaChange refuses (any change under freeze; a removed or retyped column under evolve too), or the rows do not fit the lake schema (DuckDB Conversion/Binder error): the feed or the source must change' },
   LakeIoError: { retryable: true, why: 'a DuckDB IO Error (disk full, file busy, storage hiccup): worth another attempt' },
   LakeQueryError: { retryable: false, why: 'DuckDB refused SQL over the lake, or table_at named no kept version: the query must change' },

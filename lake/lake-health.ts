@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { access, statfs, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
-import type { LakeStorage } from './lake-storage.js';
+import type { LakeStorage } from './storage/lake-storage.js';
 import type { Readable } from 'node:stream';
-import { putText } from './put-file.js';
+import { putText } from './storage/put-file.js';
 import type { ObjectStore } from './storage/object-store.js';
 
 /** What `Lake.checkWritable` found: the lake's directory, or the nearest parent that exists. */

@@ -6,30 +6,30 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_DUCKDB_CONCURRENT_WRITES, DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
 import type { LakeSettings } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
-import { applyRetention, type RetentionOptions, type RetentionResult } from './apply-retention.js';
-import { concurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
-import { currentVersion } from './current-version.js';
-import { LakeVersionError } from './errors.js';
-import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './feed-metadata.js';
-import { versionObject } from './feed-sources.js';
-import { metadataKey, stagingRoot } from './lake-paths.js';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './retention/apply-retention.js';
+import { concurrencyLimit, type ConcurrencyLimit } from './common/concurrency-limit.js';
+import { currentVersion } from './metadata/current-version.js';
+import { LakeVersionError } from './common/errors.js';
+import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './metadata/feed-metadata.js';
+import { versionObject } from './read/feed-sources.js';
+import { metadataKey, stagingRoot } from './common/lake-paths.js';
 import { lakeOptions, type LakeOptions } from './lake-options.js';
-import { localCopies, type LakeStorage } from './lake-storage.js';
-import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read-version.js';
-import { listQuarantine, revalidateStreamRows, streamQuarantinedRows, type QuarantineGroup } from './quarantined-rows.js';
-import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read-version-text.js';
-import { rollbackVersion } from './rollback-version.js';
-import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './run-log.js';
-import { runQuery, type QueryResult } from './run-query.js';
-import { streamPartitions, type PartitionSummary } from './stream-partitions.js';
+import { localCopies, type LakeStorage } from './storage/lake-storage.js';
+import { describeVersion, parquetSource, readVersion, type ReadVersionOptions, type VersionColumn, type VersionRows } from './read/read-version.js';
+import { listQuarantine, revalidateStreamRows, streamQuarantinedRows, type QuarantineGroup } from './quarantine/quarantined-rows.js';
+import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read/read-version-text.js';
+import { rollbackVersion } from './metadata/rollback-version.js';
+import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './metadata/run-log.js';
+import { runQuery, type QueryResult } from './read/run-query.js';
+import { streamPartitions, type PartitionSummary } from './status/stream-partitions.js';
 import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
 import { parseLakeLocation, type LakeLocation } from './storage/lake-location.js';
 import { openObjectStore } from './storage/open-object-store.js';
-import { findStaleStaging, sweepStaging } from './sweep-staging.js';
+import { findStaleStaging, sweepStaging } from './staging/sweep-staging.js';
 import type { SlotRange } from '../config/slot-range.js';
-import { committedStreamSlots } from './committed-stream-slots.js';
-import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write-stream-slots.js';
-import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write-table-snapshot.js';
+import { committedStreamSlots } from './write/committed-stream-slots.js';
+import { writeStreamSlots, type StreamSlotsInput, type StreamSlotsResult } from './write/write-stream-slots.js';
+import { writeTableSnapshot, type TableSnapshotInput, type TableSnapshotResult } from './write/write-table-snapshot.js';
 
 export type { LakeOptions } from './lake-options.js';
 
@@ -111,7 +111,7 @@ export class Lake {
     return writeStreamSlots(this.storage, this.duckdb, input, this.writeGate, this.writeLanes);
   }
 
-  /** What `runId` already committed for the whole range (a retry after its commit), or null: see committed-stream-slots.ts. */
+  /** What `runId` already committed for the whole range (a retry after its commit), or null: see lake/write/committed-stream-slots.ts. */
   async committedStreamSlots(range: SlotRange, runId: string): Promise<StreamSlotsResult | null> {
     return committedStreamSlots(await this.describeFeed(range.feed), range, runId);
   }
@@ -204,7 +204,7 @@ export class Lake {
   /**
    * Runs DuckDB SQL over views named after the feeds (`SELECT … FROM transaction_stream`): streams
    * over all their date partitions, with a `date` column a filter prunes on; tables on their current
-   * version; `table_at('<feed>', <version>)` for any kept version (lake/query-views.ts). Refused SQL
+   * version; `table_at('<feed>', <version>)` for any kept version (lake/read/query-views.ts). Refused SQL
    * throws `LakeQueryError` with DuckDB's message. On an S3 lake the files it reads are fetched first.
    */
   runQuery(sql: string): Promise<QueryResult> {

@@ -1,7 +1,7 @@
 import { pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 
-/** The lake's `mysql-csv` text, as LOAD DATA reads it (see lake/read-version-text.ts). */
+/** The lake's `mysql-csv` text, as LOAD DATA reads it (see lake/read/read-version-text.ts). */
 const MYSQL_CSV = `FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY '\\n'`;
 
 export interface LoadDataInput {

@@ -55,7 +55,7 @@ export function versionQuarantineKey(feedId: string, version: number): string {
   return quarantineKey(feedId, `${versionDirRelative(version)}.ndjson`);
 }
 
-/** The feed's run log: one small object per export attempt under this prefix (lake/run-log.ts). */
+/** The feed's run log: one small object per export attempt under this prefix (lake/metadata/run-log.ts). */
 export function runLogPrefix(feedId: string): string {
   return `_runs/${feedId}/`;
 }

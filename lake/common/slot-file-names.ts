@@ -1,4 +1,4 @@
-import type { SlotRange } from '../config/slot-range.js';
+import type { SlotRange } from '../../config/slot-range.js';
 import { slotFileRelative } from './lake-paths.js';
 
 /**

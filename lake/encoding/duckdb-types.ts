@@ -1,6 +1,6 @@
-import type { KsqlType } from '../ksqldb/ksql-type.js';
+import type { KsqlType } from '../../ksqldb/ksql-type.js';
 import { quotedIdentifier } from '@duckdb/node-api';
-import { lakeColumnName } from '../config/names.js';
+import { lakeColumnName } from '../../config/names.js';
 
 /**
  * ksqlDB types → DuckDB (and so Parquet) types. Struct fields take the lake's lower-case names,

@@ -1,7 +1,7 @@
 import { isLosslessNumber, type LosslessNumber } from 'lossless-json';
-import type { KsqlType } from '../ksqldb/ksql-type.js';
-import { lakeColumnName } from '../config/names.js';
-import { LakeSchemaError } from './errors.js';
+import type { KsqlType } from '../../ksqldb/ksql-type.js';
+import { lakeColumnName } from '../../config/names.js';
+import { LakeSchemaError } from '../common/errors.js';
 
 /** One column of a source as the lake sees it: the lake name and the ksqlDB type. */
 export interface LakeColumn {

@@ -1,5 +1,5 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
-import type { KsqlType } from '../ksqldb/ksql-type.js';
+import type { KsqlType } from '../../ksqldb/ksql-type.js';
 import { duckDbType } from './duckdb-types.js';
 import { DATE_TEXT, TIME_TEXT, TIMESTAMP_TEXT, BASE64_TEXT, type LakeColumn } from './row-encoder.js';
 

@@ -1,10 +1,10 @@
-import type { Feed } from '../config/feed-schema.js';
-import { formatKsqlType } from '../ksqldb/ksql-type.js';
-import { parquetType } from './duckdb-sql.js';
-import { LakeSchemaError } from './errors.js';
+import type { Feed } from '../../config/feed-schema.js';
+import { formatKsqlType } from '../../ksqldb/ksql-type.js';
+import { parquetType } from '../encoding/duckdb-sql.js';
+import { LakeSchemaError } from '../common/errors.js';
 import { readFeedMetadata, type ColumnRecord } from './feed-metadata.js';
-import type { ObjectStore } from './storage/object-store.js';
-import type { LakeColumn } from './row-encoder.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import type { LakeColumn } from '../encoding/row-encoder.js';
 import { describeDrift, driftAllowed, schemaDrift } from './schema-drift.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ObjectNotFoundError } from './storage/errors.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { ObjectNotFoundError } from '../storage/errors.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 /**
  * `_metadata.json`, one per feed: the index readers and the report trust, and the one thing that
@@ -22,7 +22,7 @@ const exportFields = {
   durationMs: z.number().int().nonnegative().optional(),
   /** the ksqlDB pull query that produced it */
   query: z.string().optional(),
-  /** the schema (lake/schema-id.ts, a key of the feed's `schemas`) its file was written with */
+  /** the schema (lake/metadata/schema-id.ts, a key of the feed's `schemas`) its file was written with */
   schemaId: z.string().optional(),
 };
 
@@ -78,9 +78,9 @@ export const streamMetadataSchema = z.object({
   feed: z.string(),
   kind: z.literal('stream'),
   source: z.string(),
-  /** the current schema: the columns the next export must match (lake/check-schema.ts) */
+  /** the current schema: the columns the next export must match (lake/metadata/check-schema.ts) */
   columns: z.array(columnSchema),
-  /** short hash of the current column list (lake/schema-id.ts); absent in files older than it */
+  /** short hash of the current column list (lake/metadata/schema-id.ts); absent in files older than it */
   schemaId: z.string().optional(),
   schemas: schemasField,
   slots: z.record(z.string(), slotEntrySchema),

@@ -1,8 +1,8 @@
 import { currentVersion } from './current-version.js';
-import { LakeVersionError } from './errors.js';
+import { LakeVersionError } from '../common/errors.js';
 import { updateFeedMetadata, type RollbackEntry, type TableMetadata } from './feed-metadata.js';
-import { metadataKey } from './lake-paths.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { metadataKey } from '../common/lake-paths.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 /**
  * Points a table feed's readers at `version`, an earlier (or later) version the lake still keeps,

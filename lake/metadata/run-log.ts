@@ -1,8 +1,8 @@
 import { text } from 'node:stream/consumers';
 import { z } from 'zod';
-import { runLogPrefix } from './lake-paths.js';
-import { putText } from './put-file.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { runLogPrefix } from '../common/lake-paths.js';
+import { putText } from '../storage/put-file.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 /** One export attempt, as the feed's run log keeps it: what it covered, what it wrote, how it ended. */
 export const runRecordSchema = z.object({

@@ -1,4 +1,4 @@
-import type { SchemaChange } from '../config/feed-schema.js';
+import type { SchemaChange } from '../../config/feed-schema.js';
 import type { ColumnRecord } from './feed-metadata.js';
 
 export interface SchemaDrift {

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse, stringify } from 'lossless-json';
-import { quarantineThreshold, thresholdBreach } from '../config/quarantine-threshold.js';
-import type { Feed } from '../config/feed-schema.js';
-import { LakeQuarantineThresholdError } from './errors.js';
+import { quarantineThreshold, thresholdBreach } from '../../config/quarantine-threshold.js';
+import type { Feed } from '../../config/feed-schema.js';
+import { LakeQuarantineThresholdError } from '../common/errors.js';
 
 /**
  * Bad rows named in the error, and how much of each: the first values (a stream's ROWTIME and the

@@ -1,6 +1,6 @@
-import { putFile } from './put-file.js';
-import type { StagedRows } from './stage-rows.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { putFile } from '../storage/put-file.js';
+import type { StagedRows } from '../staging/stage-rows.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 /**
  * Stores the rows set aside during staging under `key` in `_quarantine/`, replacing what an

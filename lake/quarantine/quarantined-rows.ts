@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import { parse } from 'lossless-json';
-import { parseKsqlType } from '../ksqldb/ksql-type.js';
-import { checkSourceRow } from './check-source-row.js';
-import { readFeedMetadata, type FeedMetadata } from './feed-metadata.js';
-import { metadataKey, parseQuarantineName, QUARANTINE_ROOT, quarantineKey, streamQuarantineKey } from './lake-paths.js';
-import type { LakeColumn } from './row-encoder.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { parseKsqlType } from '../../ksqldb/ksql-type.js';
+import { checkSourceRow } from '../encoding/check-source-row.js';
+import { readFeedMetadata, type FeedMetadata } from '../metadata/feed-metadata.js';
+import { metadataKey, parseQuarantineName, QUARANTINE_ROOT, quarantineKey, streamQuarantineKey } from '../common/lake-paths.js';
+import type { LakeColumn } from '../encoding/row-encoder.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 /** One quarantine object: the rows one export (a stream window or a table version) set aside. */
 export interface QuarantineGroup {
@@ -60,7 +60,7 @@ export async function streamQuarantinedRows(store: ObjectStore, feedId: string, 
 
 /**
  * Which of a stream window's quarantined rows the feed's schema as the lake now records it
- * (`_metadata.json` columns) would accept: the same checks as an export (row-encoder.ts, ROWTIME
+ * (`_metadata.json` columns) would accept: the same checks as an export (lake/encoding/row-encoder.ts, ROWTIME
  * inside the window). A row the source could not even decode stays bad.
  */
 export async function revalidateStreamRows(store: ObjectStore, feedId: string, window: { start: string; end: string }, rows: readonly QuarantinedRow[]): Promise<{ valid: number; bad: number }> {

@@ -1,10 +1,10 @@
-import type { StreamMetadata, TableMetadata, VersionEntry } from './feed-metadata.js';
-import { entrySchemaId } from './feed-schemas.js';
-import { feedFileKey, slotDate } from './lake-paths.js';
-import type { WantedObject } from './lake-storage.js';
-import { versionFile } from './version-file.js';
+import type { StreamMetadata, TableMetadata, VersionEntry } from '../metadata/feed-metadata.js';
+import { entrySchemaId } from '../metadata/feed-schemas.js';
+import { feedFileKey, slotDate } from '../common/lake-paths.js';
+import type { WantedObject } from '../storage/lake-storage.js';
+import { versionFile } from '../metadata/version-file.js';
 
-/** An object a feed's readers open, with the schema id it was written under (feed-schemas.ts). */
+/** An object a feed's readers open, with the schema id it was written under (lake/metadata/feed-schemas.ts). */
 export interface FeedObject extends WantedObject {
   schemaId: string;
 }

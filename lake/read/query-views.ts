@@ -1,11 +1,11 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
-import { IDENTIFIER_PATTERN } from '../config/names.js';
-import { currentVersion } from './current-version.js';
-import { readFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from './feed-metadata.js';
+import { IDENTIFIER_PATTERN } from '../../config/names.js';
+import { currentVersion } from '../metadata/current-version.js';
+import { readFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from '../metadata/feed-metadata.js';
 import { streamObjects, versionObject, versionObjects, type FeedObject } from './feed-sources.js';
-import { kindPrefix, metadataKey } from './lake-paths.js';
-import { localCopies, type LakeStorage } from './lake-storage.js';
-import { currentSchemaId } from './feed-schemas.js';
+import { kindPrefix, metadataKey } from '../common/lake-paths.js';
+import { localCopies, type LakeStorage } from '../storage/lake-storage.js';
+import { currentSchemaId } from '../metadata/feed-schemas.js';
 import { groupBySchema, selectByName } from './schema-groups.js';
 import { dateFilter, tableAtVersions } from './sql-pruning.js';
 
@@ -28,7 +28,7 @@ export const VERSIONS_SUFFIX = '@versions';
  * Creating a view binds it (DuckDB reads one file's schema), so only feeds whose id occurs as a word
  * in the SQL get views: a lake of many feeds costs a query only the feeds it names.
  *
- * The files come from the metadata as local paths (lake-storage.ts): a local lake's own files; for
+ * The files come from the metadata as local paths (lake/storage/lake-storage.ts): a local lake's own files; for
  * a remote lake, copies fetched into the cache. A remote lake fetches only what the SQL can read
  * when its text says so plainly (sql-pruning.ts: a simple `date` filter on one stream, `table_at`
  * with literal arguments); otherwise every file of the named feeds is fetched, once per content.

@@ -1,6 +1,6 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { LakeQueryError } from './errors.js';
-import type { LakeStorage } from './lake-storage.js';
+import { LakeQueryError } from '../common/errors.js';
+import type { LakeStorage } from '../storage/lake-storage.js';
 import { queryViewStatements } from './query-views.js';
 
 export interface QueryResult {

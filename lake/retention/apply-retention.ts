@@ -1,9 +1,9 @@
-import type { Feed } from '../config/feed-schema.js';
-import { readFeedMetadata, updateFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from './feed-metadata.js';
-import { feedFileKey, metadataKey, parseQuarantineName, quarantineKey, versionDirRelative, versionQuarantineKey } from './lake-paths.js';
-import type { ObjectStore } from './storage/object-store.js';
+import type { Feed } from '../../config/feed-schema.js';
+import { readFeedMetadata, updateFeedMetadata, type FeedMetadata, type StreamMetadata, type TableMetadata } from '../metadata/feed-metadata.js';
+import { feedFileKey, metadataKey, parseQuarantineName, quarantineKey, versionDirRelative, versionQuarantineKey } from '../common/lake-paths.js';
+import type { ObjectStore } from '../storage/object-store.js';
 import { planStreamRetention, planTableRetention, type StreamRetentionPlan, type TableRetentionPlan } from './plan-retention.js';
-import { pruneRunRecords, pruneVersionRecords } from './run-log.js';
+import { pruneRunRecords, pruneVersionRecords } from '../metadata/run-log.js';
 
 export interface RetentionOptions {
   /** the wall clock, in ms (injectable so tests pick "today") */

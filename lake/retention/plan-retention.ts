@@ -1,6 +1,6 @@
-import { currentVersion } from './current-version.js';
-import type { StreamMetadata, TableMetadata } from './feed-metadata.js';
-import { slotDate } from './lake-paths.js';
+import { currentVersion } from '../metadata/current-version.js';
+import type { StreamMetadata, TableMetadata } from '../metadata/feed-metadata.js';
+import { slotDate } from '../common/lake-paths.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { checkSourceRow } from './check-source-row.js';
-import { LineFileWriter } from './line-file-writer.js';
-import type { LakeColumn } from './row-encoder.js';
-import type { SourceRow } from './source-row.js';
+import { checkSourceRow } from '../encoding/check-source-row.js';
+import { LineFileWriter } from '../encoding/line-file-writer.js';
+import type { LakeColumn } from '../encoding/row-encoder.js';
+import type { SourceRow } from '../encoding/source-row.js';
 
 export interface StagedRows {
   /** NDJSON of the rows that passed the checks, in the lake's column names */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { checkSourceRow } from './check-source-row.js';
-import { concurrencyLimit } from './concurrency-limit.js';
-import { LineFileWriter } from './line-file-writer.js';
-import type { StreamColumns } from './row-encoder.js';
-import type { SourceLine, SourceRow } from './source-row.js';
-import { MAX_STAGED_LINE_BYTES } from './wire-sql.js';
+import { checkSourceRow } from '../encoding/check-source-row.js';
+import { concurrencyLimit } from '../common/concurrency-limit.js';
+import { LineFileWriter } from '../encoding/line-file-writer.js';
+import type { StreamColumns } from '../encoding/row-encoder.js';
+import type { SourceLine, SourceRow } from '../encoding/source-row.js';
+import { MAX_STAGED_LINE_BYTES } from '../encoding/wire-sql.js';
 
 /**
  * One part of a slot's staged rows: what arrived until the part was sealed and handed to DuckDB.
@@ -15,7 +15,7 @@ export interface StagedPart {
   startMs: number;
   /** 0 for the slot's first part */
   index: number;
-  /** `<seq>\x01<wire row>` lines for DuckDB to check in bulk (wire-sql.ts) */
+  /** `<seq>\x01<wire row>` lines for DuckDB to check in bulk (lake/encoding/wire-sql.ts) */
   linesFile: string;
   lines: number;
   /** rows the encoder passed after DuckDB (or this class) could not, as the lake's JSON lines */
@@ -48,7 +48,7 @@ const SEAL_LAG_SLOTS = 2;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-/** between a staged line's arrival number and its row (wire-sql.ts reads it back) */
+/** between a staged line's arrival number and its row (lake/encoding/wire-sql.ts reads it back) */
 const SEPARATOR = 0x01;
 /** a routed row is noted as four numbers: its run, its start and end in the run, its arrival number */
 const RANGE_FIELDS = 4;

@@ -1,6 +1,6 @@
-import type { Feed } from '../config/feed-schema.js';
-import type { FeedMetadata, StreamMetadata, TableMetadata } from './feed-metadata.js';
-import type { RunRecord } from './run-log.js';
+import type { Feed } from '../../config/feed-schema.js';
+import type { FeedMetadata, StreamMetadata, TableMetadata } from '../metadata/feed-metadata.js';
+import type { RunRecord } from '../metadata/run-log.js';
 import { lakeStatusSchema, type FeedStatus, type LakeStatus } from './status-model.js';
 import { streamFeedStatus } from './stream-feed-status.js';
 import { tableFeedStatus } from './table-feed-status.js';

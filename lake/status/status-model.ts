@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { rollbackEntrySchema } from './feed-metadata.js';
-import { runRecordSchema } from './run-log.js';
+import { rollbackEntrySchema } from '../metadata/feed-metadata.js';
+import { runRecordSchema } from '../metadata/run-log.js';
 
 /**
  * What `ksql-etl status` knows about the lake, as one typed value: the command prints it as text or
- * JSON, and a report can render it as HTML. Built by `lakeStatus` (lake/lake-status.ts) from
+ * JSON, and a report can render it as HTML. Built by `lakeStatus` (lake/status/lake-status.ts) from
  * metadata and run logs only.
  */
 

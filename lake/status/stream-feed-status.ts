@@ -1,8 +1,8 @@
-import { durationMs } from '../config/duration-ms.js';
-import { maxLagMs } from '../config/max-lag.js';
-import type { StreamFeed } from '../config/feed-schema.js';
-import type { SlotEntry, StreamMetadata } from './feed-metadata.js';
-import type { RunRecord } from './run-log.js';
+import { durationMs } from '../../config/duration-ms.js';
+import { maxLagMs } from '../../config/max-lag.js';
+import type { StreamFeed } from '../../config/feed-schema.js';
+import type { SlotEntry, StreamMetadata } from '../metadata/feed-metadata.js';
+import type { RunRecord } from '../metadata/run-log.js';
 import { slotStateSchema, type SlotState, type SlotStatus, type StreamFeedStatus } from './status-model.js';
 
 export interface StreamStatusInput {

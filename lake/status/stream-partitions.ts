@@ -1,5 +1,5 @@
-import type { StreamMetadata } from './feed-metadata.js';
-import { slotDate } from './lake-paths.js';
+import type { StreamMetadata } from '../metadata/feed-metadata.js';
+import { slotDate } from '../common/lake-paths.js';
 
 export type PartitionSummary = {
   /** the date partition, `YYYY-MM-DD` (UTC) */

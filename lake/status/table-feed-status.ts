@@ -1,8 +1,8 @@
-import { maxLagMs } from '../config/max-lag.js';
-import type { TableFeed } from '../config/feed-schema.js';
-import { currentVersion } from './current-version.js';
-import type { TableMetadata } from './feed-metadata.js';
-import type { RunRecord } from './run-log.js';
+import { maxLagMs } from '../../config/max-lag.js';
+import type { TableFeed } from '../../config/feed-schema.js';
+import { currentVersion } from '../metadata/current-version.js';
+import type { TableMetadata } from '../metadata/feed-metadata.js';
+import type { RunRecord } from '../metadata/run-log.js';
 import type { TableFeedStatus } from './status-model.js';
 
 export interface TableStatusInput {

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mapConcurrent } from './concurrency-limit.js';
-import type { ObjectStore } from './storage/object-store.js';
+import { mapConcurrent } from '../common/concurrency-limit.js';
+import type { ObjectStore } from './object-store.js';
 
 /**
  * Where one lake process keeps things: the lake's objects in `store` (a local folder or a bucket),

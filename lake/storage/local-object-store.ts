@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile 
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { withFileLock } from '../file-lock.js';
+import { withFileLock } from './file-lock.js';
 import { checkedStream, describeFile } from './checked-stream.js';
 import { ObjectChecksumError, ObjectNotFoundError } from './errors.js';
 import { checkKey, checkPrefix } from './object-keys.js';

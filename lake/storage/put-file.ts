@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { describeFile } from './storage/checked-stream.js';
-import type { ObjectHead, ObjectStore } from './storage/object-store.js';
+import { describeFile } from './checked-stream.js';
+import type { ObjectHead, ObjectStore } from './object-store.js';
 
 /**
  * Stores a staged local file under `key`, checked against the size and SHA-256 measured here; the

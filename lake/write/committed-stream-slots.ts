@@ -1,6 +1,6 @@
-import type { SlotRange } from '../config/slot-range.js';
-import type { FeedMetadata, SlotEntry } from './feed-metadata.js';
-import { streamQuarantineKey } from './lake-paths.js';
+import type { SlotRange } from '../../config/slot-range.js';
+import type { FeedMetadata, SlotEntry } from '../metadata/feed-metadata.js';
+import { streamQuarantineKey } from '../common/lake-paths.js';
 import type { StreamSlotsResult } from './write-stream-slots.js';
 
 /**

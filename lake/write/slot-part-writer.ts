@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { ConcurrencyLimit } from './concurrency-limit.js';
+import type { ConcurrencyLimit } from '../common/concurrency-limit.js';
 import { summarizeParquetFiles, type FileSummary } from './content-checksum.js';
-import type { StreamColumns } from './row-encoder.js';
-import type { StagedPart, StreamStaging } from './stream-staging.js';
+import type { StreamColumns } from '../encoding/row-encoder.js';
+import type { StagedPart, StreamStaging } from '../staging/stream-staging.js';
 import { writeSlotFile } from './write-slot-file.js';
 
 /** One part's Parquet file and what it holds. */

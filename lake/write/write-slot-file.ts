@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
-import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
-import type { StreamColumns } from './row-encoder.js';
-import type { StagedPart, StreamStaging } from './stream-staging.js';
-import { checkedWireSelect } from './wire-sql.js';
+import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from '../encoding/duckdb-sql.js';
+import type { StreamColumns } from '../encoding/row-encoder.js';
+import type { StagedPart, StreamStaging } from '../staging/stream-staging.js';
+import { checkedWireSelect } from '../encoding/wire-sql.js';
 
 /**
  * One sealed part of a slot as a Parquet file, in one DuckDB pass: the lines are parsed and

@@ -3,24 +3,24 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { quotedString } from '@duckdb/node-api';
-import type { TableFeed } from '../config/feed-schema.js';
-import { checkQuarantineThreshold } from './check-quarantine-threshold.js';
-import { checkSchema } from './check-schema.js';
-import type { ConcurrencyLimit } from './concurrency-limit.js';
+import type { TableFeed } from '../../config/feed-schema.js';
+import { checkQuarantineThreshold } from '../quarantine/check-quarantine-threshold.js';
+import { checkSchema } from '../metadata/check-schema.js';
+import type { ConcurrencyLimit } from '../common/concurrency-limit.js';
 import { summarizeParquetFiles } from './content-checksum.js';
-import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from './duckdb-sql.js';
-import { classifyDuckDbError } from './errors.js';
-import { readFeedMetadata, updateFeedMetadata, type TableMetadata, type VersionEntry } from './feed-metadata.js';
-import { feedFileKey, metadataKey, versionDirRelative, versionFileRelative, versionQuarantineKey } from './lake-paths.js';
-import type { LakeStorage } from './lake-storage.js';
-import { describeFile } from './storage/checked-stream.js';
-import { publishQuarantine } from './publish-quarantine.js';
-import { openRunStaging } from './run-staging.js';
-import type { LakeColumn } from './row-encoder.js';
-import type { SourceRow } from './source-row.js';
-import { recordSchema } from './feed-schemas.js';
-import { schemaId } from './schema-id.js';
-import { stageRows } from './stage-rows.js';
+import { lakeSelectList, PARQUET_OPTIONS, readStagedJson } from '../encoding/duckdb-sql.js';
+import { classifyDuckDbError } from '../common/errors.js';
+import { readFeedMetadata, updateFeedMetadata, type TableMetadata, type VersionEntry } from '../metadata/feed-metadata.js';
+import { feedFileKey, metadataKey, versionDirRelative, versionFileRelative, versionQuarantineKey } from '../common/lake-paths.js';
+import type { LakeStorage } from '../storage/lake-storage.js';
+import { describeFile } from '../storage/checked-stream.js';
+import { publishQuarantine } from '../quarantine/publish-quarantine.js';
+import { openRunStaging } from '../staging/run-staging.js';
+import type { LakeColumn } from '../encoding/row-encoder.js';
+import type { SourceRow } from '../encoding/source-row.js';
+import { recordSchema } from '../metadata/feed-schemas.js';
+import { schemaId } from '../metadata/schema-id.js';
+import { stageRows } from '../staging/stage-rows.js';
 
 export interface TableSnapshotInput {
   feed: TableFeed;
@@ -53,7 +53,7 @@ export interface TableSnapshotResult {
  * first, the commit finds N taken, the file moves on to the next number and the commit is tried
  * again, so N is allocated once even when runs race on several workers. A retry of a run that
  * already published gets that version back. The new version becomes the current one. Old versions
- * stay until retention (lake/apply-retention.ts) removes them, which knows what the warehouse holds.
+ * stay until retention (lake/retention/apply-retention.ts) removes them, which knows what the warehouse holds.
  */
 export async function writeTableSnapshot(
   storage: LakeStorage,

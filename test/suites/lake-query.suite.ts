@@ -31,7 +31,7 @@ export function lakeQuerySuite(storage: LakeStorageUnderTest): void {
 
     it('a query on one day opens only that day’s files', async () => {
       const plan = await explainAnalyze(`SELECT count(*) FROM payments WHERE date = '2026-11-25'`);
-      // a remote lake fetched only that day's files (sql-pruning.ts); DuckDB prunes a local lake's
+      // a remote lake fetched only that day's files (lake/read/sql-pruning.ts); DuckDB prunes a local lake's
       if (lake.remote) expect(plan).not.toContain('Scanning Files'); // its view holds those two files only
       else expect(plan).toContain('Scanning Files: 2/4');
       expect(plan).toContain('Total Files Read: 2');

@@ -6,7 +6,7 @@ import { lakeExport, warehouseLoad } from '../../../workflows/activity-options.j
 import { REPO_ROOT } from '../../helpers/services.js';
 
 /** Each library's errors module: every class it exports is a failure an activity can end with. */
-const ERROR_MODULES = ['ksqldb/errors.ts', 'lake/errors.ts', 'lake/storage/errors.ts', 'warehouse/errors.ts', 'config/errors.ts'];
+const ERROR_MODULES = ['ksqldb/errors.ts', 'lake/common/errors.ts', 'lake/storage/errors.ts', 'warehouse/errors.ts', 'config/errors.ts'];
 
 type ErrorClass = new (...args: unknown[]) => Error;
 

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyDuckDbError, LakeIoError, LakeSchemaError } from '../../../lake/errors.js';
+import { classifyDuckDbError, LakeIoError, LakeSchemaError } from '../../../lake/common/errors.js';
 
 /** Real DuckDB errors (in memory, no files), so the prefixes are the ones DuckDB writes today. */
 describe('classifyDuckDbError', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnRecord, SlotEntry, StreamMetadata } from '../../../lake/feed-metadata.js';
-import { entrySchemaId, recordSchema } from '../../../lake/feed-schemas.js';
-import { groupBySchema } from '../../../lake/schema-groups.js';
-import { describeDrift, driftAllowed, schemaDrift } from '../../../lake/schema-drift.js';
-import { schemaId } from '../../../lake/schema-id.js';
+import type { ColumnRecord, SlotEntry, StreamMetadata } from '../../../lake/metadata/feed-metadata.js';
+import { entrySchemaId, recordSchema } from '../../../lake/metadata/feed-schemas.js';
+import { groupBySchema } from '../../../lake/read/schema-groups.js';
+import { describeDrift, driftAllowed, schemaDrift } from '../../../lake/metadata/schema-drift.js';
+import { schemaId } from '../../../lake/metadata/schema-id.js';
 
 const A: ColumnRecord[] = [
   { name: 'rowtime', type: 'BIGINT', parquetType: 'TIMESTAMP WITH TIME ZONE' },

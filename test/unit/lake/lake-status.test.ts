@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { streamFeedSchema, tableFeedSchema } from '../../../config/feed-schema.js';
-import type { SlotEntry, StreamMetadata, TableMetadata } from '../../../lake/feed-metadata.js';
-import { formatDuration, lakeStatus } from '../../../lake/lake-status.js';
-import type { RunRecord } from '../../../lake/run-log.js';
-import { lakeStatusSchema } from '../../../lake/status-model.js';
+import type { SlotEntry, StreamMetadata, TableMetadata } from '../../../lake/metadata/feed-metadata.js';
+import { formatDuration, lakeStatus } from '../../../lake/status/lake-status.js';
+import type { RunRecord } from '../../../lake/metadata/run-log.js';
+import { lakeStatusSchema } from '../../../lake/status/status-model.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-24T00:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamMetadata, TableMetadata } from '../../../lake/feed-metadata.js';
-import { planStreamRetention, planTableRetention } from '../../../lake/plan-retention.js';
+import type { StreamMetadata, TableMetadata } from '../../../lake/metadata/feed-metadata.js';
+import { planStreamRetention, planTableRetention } from '../../../lake/retention/plan-retention.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-30T10:00:00Z');

@@ -1,7 +1,7 @@
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { parseKsqlType } from '../../../ksqldb/ksql-type.js';
-import { encodeRow, toLakeColumns } from '../../../lake/row-encoder.js';
+import { encodeRow, toLakeColumns } from '../../../lake/encoding/row-encoder.js';
 
 const columns = (spec: Record<string, string>) =>
   toLakeColumns(Object.entries(spec).map(([name, type]) => ({ name, type: parseKsqlType(type) })));

@@ -1,7 +1,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openRunStaging } from '../../../lake/run-staging.js';
+import { openRunStaging } from '../../../lake/staging/run-staging.js';
 import { withTempDir } from '../../helpers/services.js';
 
 describe('openRunStaging', () => {

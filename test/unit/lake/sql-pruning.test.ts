@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFilter, tableAtVersions } from '../../../lake/sql-pruning.js';
+import { dateFilter, tableAtVersions } from '../../../lake/read/sql-pruning.js';
 
 const DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26'];
 const kept = (sql: string) => {
