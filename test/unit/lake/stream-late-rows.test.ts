@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { streamFeedSchema } from '../../config/feed-schema.js';
-import { slotRange } from '../../config/slot-range.js';
-import { feedFileKey, Lake, type SourceLine, type SourceLines } from '../../lake/index.js';
-import { STREAM_COLUMNS } from '../helpers/lake-fixtures.js';
-import { tempDirPerTest } from '../helpers/temp-dir.js';
+import { streamFeedSchema } from '../../../config/feed-schema.js';
+import { slotRange } from '../../../config/slot-range.js';
+import { feedFileKey, Lake, type SourceLine, type SourceLines } from '../../../lake/index.js';
+import { STREAM_COLUMNS } from '../../helpers/lake-fixtures.js';
+import { tempDirPerTest } from '../../helpers/temp-dir.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-24T00:00:00Z');
