@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../config/failure-types.js';
 import { getFeed } from '../config/load-feeds.js';
-import { findLakeVersion } from '../warehouse/find-lake-version.js';
 import { loadSnapshot } from '../warehouse/load-snapshot.js';
 import type { ActivityDeps } from './deps.js';
 import { keepHeartbeating } from './keep-heartbeating.js';
@@ -25,7 +24,7 @@ export function loadWarehouseSnapshot(deps: ActivityDeps, input: LoadWarehouseSn
     if (feed.kind !== 'table' || !feed.warehouse) {
       throw ApplicationFailure.nonRetryable(`feed ${input.feed} has no warehouse target`, FailureType.BadFeedKind);
     }
-    const entry = await findLakeVersion(deps.lake, feed.id, input.version);
+    const entry = await deps.lake.findVersion(feed.id, input.version);
     if (!entry) {
       throw ApplicationFailure.nonRetryable(`feed ${feed.id}: version ${input.version} is not in the lake (pruned or never published)`, FailureType.MissingLakeVersion);
     }

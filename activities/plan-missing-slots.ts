@@ -1,4 +1,3 @@
-import type { Lake } from '../lake/index.js';
 import { planBackfill, type PlannedChunk } from '../config/backfill-plan.js';
 import type { SlotRange } from '../config/slot-range.js';
 import type { ActivityDeps } from './deps.js';
@@ -13,15 +12,7 @@ export interface PlanMissingSlotsInput extends SlotRange {
  * metadata. Runs, not slot lists: the answer lands in workflow history.
  */
 export async function planMissingSlots(deps: ActivityDeps, input: PlanMissingSlotsInput): Promise<PlannedChunk[]> {
-  const held = await heldSlots(deps.lake, input.feed);
+  const held = await deps.lake.heldSlots(input.feed);
   return planBackfill(input, input.chunkMs, (slot) => held.has(slot));
 }
 
-/**
- * Slot starts (epoch ms) the lake holds: every slot with a metadata entry, whether it has a file
- * or was exported empty. The one place a backfill reads the lake.
- */
-export async function heldSlots(lake: Lake, feedId: string): Promise<Set<number>> {
-  const metadata = await lake.describeFeed(feedId);
-  return new Set(metadata?.kind === 'stream' ? Object.keys(metadata.slots).map((start) => Date.parse(start)) : []);
-}

@@ -18,6 +18,7 @@ export type { FeedFacts } from './status/lake-status.js';
 export { putText } from './storage/put-file.js';
 export type { QuarantineGroup } from './quarantine/quarantined-rows.js';
 export type { ReadVersionTextOptions, VersionText } from './read/read-version-text.js';
+export type { VersionColumn } from './read/read-version.js';
 export { toLakeColumns, toStreamColumns } from './encoding/row-encoder.js';
 export type { StreamColumns } from './encoding/row-encoder.js';
 export type { RunRecord } from './metadata/run-log.js';

@@ -10,7 +10,7 @@ import { applyRetention, type RetentionOptions, type RetentionResult } from './r
 import { concurrencyLimit, type ConcurrencyLimit } from './common/concurrency-limit.js';
 import { currentVersion } from './metadata/current-version.js';
 import { LakeVersionError } from './common/errors.js';
-import { readFeedMetadata, type FeedMetadata, type RollbackEntry } from './metadata/feed-metadata.js';
+import { readFeedMetadata, type FeedMetadata, type RollbackEntry, type VersionEntry } from './metadata/feed-metadata.js';
 import { versionObject } from './read/feed-sources.js';
 import { metadataKey, stagingRoot } from './common/lake-paths.js';
 import { lakeOptions, type LakeOptions } from './lake-options.js';
@@ -143,6 +143,26 @@ export class Lake {
   async currentVersion(feedId: string): Promise<number | null> {
     const metadata = await this.describeFeed(feedId);
     return metadata?.kind === 'table' ? currentVersion(metadata) : null;
+  }
+
+  /**
+   * Slot starts (epoch ms) a stream feed holds: every slot with a metadata entry, whether it has a
+   * file or was exported empty. What a backfill asks before it plans; empty for a table or an unknown feed.
+   */
+  async heldSlots(feedId: string): Promise<Set<number>> {
+    const metadata = await this.describeFeed(feedId);
+    return new Set(metadata?.kind === 'stream' ? Object.keys(metadata.slots).map((start) => Date.parse(start)) : []);
+  }
+
+  /**
+   * A published version of a table feed: `version`, or the current one (the newest, unless a
+   * rollback moved it) when omitted. Null when the lake does not hold it (pruned or never published).
+   */
+  async findVersion(feedId: string, version?: number): Promise<VersionEntry | null> {
+    const metadata = await this.describeFeed(feedId);
+    if (metadata?.kind !== 'table' || metadata.versions.length === 0) return null;
+    const wanted = version ?? currentVersion(metadata);
+    return metadata.versions.find((v) => v.version === wanted) ?? null;
   }
 
   /** Points a table feed's readers back (or forward) at a version the lake keeps; records who and when. */

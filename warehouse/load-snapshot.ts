@@ -2,7 +2,8 @@ import { escapeId } from 'mysql2';
 import type { Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2/promise';
 import type { WarehouseTarget } from '../config/feed-schema.js';
-import type { Lake, ReadVersionTextOptions, VersionText } from '../lake/index.js';
+import type { ReadVersionTextOptions, VersionText } from '../lake/index.js';
+import type { VersionSource } from './lake-versions.js';
 import { advanceCurrentVersion } from './current-version.js';
 import { classifyMysqlError, WarehouseDataError } from './errors.js';
 import { resolveFactLayout, type DimensionLayout, type FactLayout } from './fact-layout.js';
@@ -28,8 +29,6 @@ export interface SnapshotLoadResult {
 /** Rows sent so far, per table, for heartbeats. */
 export type LoadProgress = (progress: { table: string; rows: number }) => void;
 
-/** What the load needs from the lake: a version's columns and its rows as bulk-load text. */
-export type VersionSource = Pick<Lake, 'describeVersion' | 'readVersionText'>;
 
 /**
  * Loads one lake snapshot version into its fact table in ONE transaction: new dimension members

@@ -1,7 +1,7 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import { escapeId } from 'mysql2';
 import type { TableFeed } from '../config/feed-schema.js';
-import type { Lake } from '../lake/index.js';
+import type { VersionAggregates } from './lake-versions.js';
 import { resolveFactLayout } from './fact-layout.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -17,8 +17,6 @@ export interface VersionCheck {
   equal: boolean;
 }
 
-export type VersionLake = Pick<Lake, 'describeVersion' | 'aggregateVersion' | 'describeFeed'>;
-
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 const FLOATING = /^(FLOAT|DOUBLE|DECIMAL)/;
 
@@ -28,7 +26,7 @@ const FLOATING = /^(FLOAT|DOUBLE|DECIMAL)/;
  * figures from the same canonical text (decimals at 6 places, NULL as `\N`, natural keys rather
  * than surrogate ids), summed so that row order does not matter.
  */
-export async function verifySnapshots(warehouse: Warehouse, lake: VersionLake, feed: TableFeed, versions?: number[]): Promise<VersionCheck[]> {
+export async function verifySnapshots(warehouse: Warehouse, lake: VersionAggregates, feed: TableFeed, versions?: number[]): Promise<VersionCheck[]> {
   const target = feed.warehouse;
   if (!target) return [];
   const wanted = versions ?? (await loadedVersions(warehouse, feed.id));

@@ -1,5 +1,4 @@
 import type { LakeSettings } from '../../config/env.js';
-import { heldSlots } from '../../activities/plan-missing-slots.js';
 import { Lake } from '../../lake/index.js';
 import { planBackfill, type PlannedChunk } from '../../config/backfill-plan.js';
 import type { BackfillInput } from '../../workflows/backfill-workflow.js';
@@ -12,7 +11,7 @@ export async function dryRunPlan(env: LakeSettings, input: BackfillInput): Promi
   if (!input.missingOnly) return planBackfill(input, input.chunkMs);
   const lake = await Lake.fromEnv(env);
   try {
-    const held = await heldSlots(lake, input.feed);
+    const held = await lake.heldSlots(input.feed);
     return planBackfill(input, input.chunkMs, (slot) => held.has(slot));
   } finally {
     lake.close();

@@ -51,7 +51,9 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
       await storage.withLake(async (t) => {
         const lake = await t.open();
         const result = await lake.writeStreamSlots({ feed, range: range(T0, T0 + 2 * HOUR), columns: STREAM_COLUMNS, rows: fromArray(rows), runId: 'run-1' });
+        const held = await lake.heldSlots(feed.id);
         lake.close();
+        expect([...held].sort((a, b) => a - b)).toEqual([T0, T0 + HOUR]);
         const root = await t.mirror();
         expect(result.files).toEqual([
           'date=2026-11-24/payments__20261124T220000Z.parquet',
@@ -154,6 +156,9 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         const v3 = await lake.writeTableSnapshot({ feed: table, columns, rows: snapshot(3), runId: 'run-c' });
         const retained = await lake.applyRetention(table, { nowMs: Date.now() });
         const meta = await lake.describeFeed('totals');
+        const found = { current: await lake.findVersion('totals'), second: await lake.findVersion('totals', 2), pruned: await lake.findVersion('totals', 1), unknown: await lake.findVersion('nope') };
+        await lake.rollback('totals', 2, 'test');
+        const afterRollback = await lake.findVersion('totals');
         lake.close();
         const root = await t.mirror();
         expect([v1.version, again.version, v2.version, v3.version]).toEqual([1, 1, 2, 3]);
@@ -161,6 +166,8 @@ export function lakeWritersSuite(storage: LakeStorageUnderTest): void {
         expect(retained).toMatchObject({ kind: 'table', deleted: [{ version: 1 }] });
         expect((await readdir(join(root, 'tables', 'totals'))).filter((f) => f.startsWith('version='))).toEqual(['version=2', 'version=3']);
         expect(meta).toMatchObject({ kind: 'table', pruned: [1], current: 3, versions: [{ version: 2 }, { version: 3 }] });
+        expect(found).toMatchObject({ current: { version: 3, rows: 1 }, second: { version: 2 }, pruned: null, unknown: null });
+        expect(afterRollback).toMatchObject({ version: 2 });
         const back = await query(`SELECT k, n, version FROM read_parquet('${root}/tables/totals/version=*/*.parquet', hive_partitioning = true) ORDER BY version`);
         expect(back).toEqual([{ k: 'a', n: '2', version: '2' }, { k: 'a', n: '3', version: '3' }]);
       });
