@@ -2,7 +2,7 @@
  * The lake's front door: everything code outside lake/ may use. The rooms behind it (write/,
  * read/, metadata/, …) are the lake's own; lint refuses an import of them from outside.
  */
-export type { RetentionResult } from './retention/apply-retention.js';
+export type { RetentionResult } from './retention/prune-expired.js';
 export { columnRecords } from './metadata/check-schema.js';
 export { describeRetention } from './retention/describe-retention.js';
 export { PARQUET_OPTIONS } from './encoding/duckdb-sql.js';
@@ -22,7 +22,7 @@ export type { VersionColumn } from './read/read-version.js';
 export { toLakeColumns, toStreamColumns } from './encoding/row-encoder.js';
 export type { StreamColumns } from './encoding/row-encoder.js';
 export type { RunRecord } from './metadata/run-log.js';
-export type { QueryResult } from './read/run-query.js';
+export type { LakeQueryResult } from './read/run-query.js';
 export { describeDrift, driftAllowed, schemaDrift } from './metadata/schema-drift.js';
 export type { SchemaDrift } from './metadata/schema-drift.js';
 export { slotFileNames } from './common/slot-file-names.js';

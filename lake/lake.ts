@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_DUCKDB_CONCURRENT_WRITES, DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../config/duckdb-settings.js';
 import type { LakeSettings } from '../config/env.js';
 import type { Feed } from '../config/feed-schema.js';
-import { applyRetention, type RetentionOptions, type RetentionResult } from './retention/apply-retention.js';
+import { pruneExpired, type RetentionOptions, type RetentionResult } from './retention/prune-expired.js';
 import { concurrencyLimit, type ConcurrencyLimit } from './common/concurrency-limit.js';
 import { currentVersion } from './metadata/current-version.js';
 import { LakeVersionError } from './common/errors.js';
@@ -20,7 +20,7 @@ import { listQuarantine, revalidateStreamRows, streamQuarantinedRows, type Quara
 import { readVersionText, type ReadVersionTextOptions, type VersionText } from './read/read-version-text.js';
 import { rollbackVersion } from './metadata/rollback-version.js';
 import { appendRunRecord, readRunRecords, type RunQuery, type RunRecord } from './metadata/run-log.js';
-import { runQuery, type QueryResult } from './read/run-query.js';
+import { runQuery, type LakeQueryResult } from './read/run-query.js';
 import { streamPartitions, type PartitionSummary } from './status/stream-partitions.js';
 import { engineInfo, freeBytes, probeWritable, type EngineInfo, type WritableProbe } from './lake-health.js';
 import { parseLakeLocation, type LakeLocation } from './storage/lake-location.js';
@@ -172,7 +172,7 @@ export class Lake {
 
   /** Deletes what the feed's retention no longer keeps (or, with `dryRun`, says what it would). */
   applyRetention(feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
-    return applyRetention(this.storage.store, feed, opts);
+    return pruneExpired(this.storage.store, feed, opts);
   }
 
   /** The rows set aside by exports, one group per stream window or table version, with counts by reason. */
@@ -227,7 +227,7 @@ export class Lake {
    * version; `table_at('<feed>', <version>)` for any kept version (lake/read/query-views.ts). Refused SQL
    * throws `LakeQueryError` with DuckDB's message. On an S3 lake the files it reads are fetched first.
    */
-  runQuery(sql: string): Promise<QueryResult> {
+  runQuery(sql: string): Promise<LakeQueryResult> {
     return runQuery(this.storage, this.duckdb, sql);
   }
 

@@ -37,8 +37,8 @@ export async function setCurrentVersion(warehouse: Warehouse, feed: { id: string
   });
 }
 
-/** The fact's current version, or null before its first load. */
-export async function currentVersion(warehouse: Warehouse, fact: string): Promise<number | null> {
+/** The version the fact serves now (`etl_current_versions`), or null before its first load. */
+export async function currentLoadedVersion(warehouse: Warehouse, fact: string): Promise<number | null> {
   const [row] = await warehouse.query<{ v: number }>('SELECT snapshot_version AS v FROM etl_current_versions WHERE fact_table = ?', [fact]);
   return row ? Number(row.v) : null;
 }

@@ -1,5 +1,5 @@
 import type { TableFeed } from '../config/feed-schema.js';
-import { currentVersion } from './current-version.js';
+import { currentLoadedVersion } from './current-version.js';
 import { loadedVersions } from './verify-snapshots.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -16,5 +16,5 @@ export interface WarehouseVersions {
  * status report shows them. The feed must have a warehouse target.
  */
 export async function heldVersions(warehouse: Warehouse, feed: TableFeed & { warehouse: NonNullable<TableFeed['warehouse']> }): Promise<WarehouseVersions> {
-  return { versions: await loadedVersions(warehouse, feed.id), current: await currentVersion(warehouse, feed.warehouse.fact) };
+  return { versions: await loadedVersions(warehouse, feed.id), current: await currentLoadedVersion(warehouse, feed.warehouse.fact) };
 }

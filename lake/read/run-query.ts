@@ -3,7 +3,7 @@ import { LakeQueryError } from '../common/errors.js';
 import type { LakeStorage } from '../storage/lake-storage.js';
 import { queryViewStatements } from './query-views.js';
 
-export interface QueryResult {
+export interface LakeQueryResult {
   /** the result's column names, in order (also when there are no rows) */
   columns: string[];
   /** JSON-safe values: BIGINT, HUGEINT and DECIMAL as exact text, nested values as arrays and objects */
@@ -11,7 +11,7 @@ export interface QueryResult {
 }
 
 /** Runs `sql` on a connection of its own, over the views `queryViewStatements` builds. */
-export async function runQuery(storage: LakeStorage, duckdb: DuckDBInstance, sql: string): Promise<QueryResult> {
+export async function runQuery(storage: LakeStorage, duckdb: DuckDBInstance, sql: string): Promise<LakeQueryResult> {
   const connection = await duckdb.connect();
   try {
     // TEMP views belong to this connection: concurrent queries never see each other's.

@@ -1,4 +1,4 @@
-import type { RetentionResult } from './apply-retention.js';
+import type { RetentionResult } from './prune-expired.js';
 
 const REASONS = { newest: 'newest', current: 'current', warehouse: 'held by the warehouse' } as const;
 

@@ -53,7 +53,7 @@ export interface TableSnapshotResult {
  * first, the commit finds N taken, the file moves on to the next number and the commit is tried
  * again, so N is allocated once even when runs race on several workers. A retry of a run that
  * already published gets that version back. The new version becomes the current one. Old versions
- * stay until retention (lake/retention/apply-retention.ts) removes them, which knows what the warehouse holds.
+ * stay until retention (lake/retention/prune-expired.ts) removes them, which knows what the warehouse holds.
  */
 export async function writeTableSnapshot(
   storage: LakeStorage,

@@ -7,7 +7,7 @@ import { maskKeepRight, regexpReplace } from './ksql-functions.js';
  * order, which for generated data is time order); ROWTIME is the `timestamp` column, which the
  * derived streams inherit.
  */
-export interface SourceRow {
+export interface StandinRow {
   /** epoch millis: the record timestamp ksqlDB exposes as ROWTIME */
   rowtime: number;
   /** column values in the source's column order; STRUCTs are objects keyed by upper-case field */
@@ -20,7 +20,7 @@ function productStructs(tx: Transaction): Array<Record<string, unknown>> {
   }));
 }
 
-export function transactionStreamRow(tx: Transaction): SourceRow {
+export function transactionStreamRow(tx: Transaction): StandinRow {
   return {
     rowtime: tx.timestamp,
     values: [tx.transaction_id, tx.user_id, tx.amount, tx.currency, tx.payment_method, tx.card_number,
@@ -29,7 +29,7 @@ export function transactionStreamRow(tx: Transaction): SourceRow {
 }
 
 /** EXPLODE(products): one row per array element, in array order; an empty array yields none. */
-export function flattenedRows(tx: Transaction): SourceRow[] {
+export function flattenedRows(tx: Transaction): StandinRow[] {
   return tx.products.map((p) => ({
     rowtime: tx.timestamp,
     values: [tx.transaction_id, tx.user_id, tx.currency, tx.payment_method, p.product_id, p.name, p.category,
@@ -37,7 +37,7 @@ export function flattenedRows(tx: Transaction): SourceRow[] {
   }));
 }
 
-export function anonymizedRow(tx: Transaction): SourceRow {
+export function anonymizedRow(tx: Transaction): StandinRow {
   return {
     rowtime: tx.timestamp,
     values: [tx.transaction_id, tx.user_id, tx.amount, tx.currency, tx.payment_method,
@@ -47,7 +47,7 @@ export function anonymizedRow(tx: Transaction): SourceRow {
 }
 
 /** Stream–table INNER JOIN on user_id: `match` is the BLACKLIST entry as the record saw it, if any. */
-export function blacklistedRow(tx: Transaction, match: BlacklistEntry | undefined): SourceRow | null {
+export function blacklistedRow(tx: Transaction, match: BlacklistEntry | undefined): StandinRow | null {
   if (!match) return null;
   return {
     rowtime: tx.timestamp,

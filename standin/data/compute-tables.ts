@@ -1,5 +1,5 @@
 import type { BlacklistEntry, Transaction } from '../../generator/transaction-schema.js';
-import type { SourceRow } from './compute-streams.js';
+import type { StandinRow } from './compute-streams.js';
 import { ksqlRound } from './ksql-functions.js';
 
 /**
@@ -45,7 +45,7 @@ function fold<T>(groups: Groups<T>, key: string, rowtime: number, init: () => T,
   update(group.state);
 }
 
-function sortedRows<T>(groups: Groups<T>, values: (key: string, state: T) => unknown[]): SourceRow[] {
+function sortedRows<T>(groups: Groups<T>, values: (key: string, state: T) => unknown[]): StandinRow[] {
   return [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((key) => { const g = groups.get(key)!; return { rowtime: g.rowtime, values: values(key, g.state) }; });
 }
@@ -90,7 +90,7 @@ export class TableAggregates {
     }
   }
 
-  rows(table: TableName): SourceRow[] {
+  rows(table: TableName): StandinRow[] {
     switch (table) {
       case 'USER_TRANSACTION_SUMMARY':
         return sortedRows(this.users, (key, s) => [key, s.count, s.sum, s.sum / s.count, s.max, s.currency, s.ts]);
@@ -105,7 +105,7 @@ export class TableAggregates {
 }
 
 /** The BLACKLIST table's current state; ROWTIME is taken as `added_at` (when it was produced). */
-export function blacklistRows(entries: readonly BlacklistEntry[]): SourceRow[] {
+export function blacklistRows(entries: readonly BlacklistEntry[]): StandinRow[] {
   return [...entries]
     .sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0))
     .map((e) => ({ rowtime: e.added_at, values: [e.user_id, e.reason, e.added_at] }));

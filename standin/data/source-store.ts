@@ -1,7 +1,7 @@
 import type { BlacklistEntry, Transaction } from '../../generator/transaction-schema.js';
 import { BlacklistLog, type TopicPosition } from './blacklist-log.js';
 import {
-  anonymizedRow, blacklistedRow, flattenedRows, transactionStreamRow, type SourceRow,
+  anonymizedRow, blacklistedRow, flattenedRows, transactionStreamRow, type StandinRow,
 } from './compute-streams.js';
 import { TABLE_NAMES, TableAggregates, blacklistRows, type TableName } from './compute-tables.js';
 import { GeneratedTopic } from './generated-topic.js';
@@ -61,7 +61,7 @@ export class SourceStore {
   }
 
   /** Rows of one source (upper-case name) in output order, produced lazily; throws for an unknown name. */
-  scan(name: string, window: RowtimeWindow = ALL_TIME): Iterable<SourceRow> {
+  scan(name: string, window: RowtimeWindow = ALL_TIME): Iterable<StandinRow> {
     switch (name) {
       case 'TRANSACTION_STREAM': return this.mapRecords(window, ({ tx }) => [transactionStreamRow(tx)]);
       case 'TRANSACTION_FLATTENED': return this.mapRecords(window, ({ tx }) => flattenedRows(tx));
@@ -78,7 +78,7 @@ export class SourceStore {
   }
 
   /** Every row of one source, in memory: for tests and small datasets. */
-  rows(name: string): SourceRow[] {
+  rows(name: string): StandinRow[] {
     return [...this.scan(name)];
   }
 
@@ -92,7 +92,7 @@ export class SourceStore {
     this.blacklist.upsert(entry, this.inserted.length, this.now());
   }
 
-  private *mapRecords(window: RowtimeWindow, rowsOf: (record: TopicRecord) => SourceRow[]): Generator<SourceRow> {
+  private *mapRecords(window: RowtimeWindow, rowsOf: (record: TopicRecord) => StandinRow[]): Generator<StandinRow> {
     for (const record of this.records(window)) yield* rowsOf(record);
   }
 

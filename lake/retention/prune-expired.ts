@@ -28,7 +28,7 @@ export type RetentionResult = { feed: string; dryRun: boolean } & (
  * objects before entries makes an interrupted run safe to repeat: the next one finds the entries
  * and deletes again.
  */
-export async function applyRetention(store: ObjectStore, feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
+export async function pruneExpired(store: ObjectStore, feed: Feed, opts: RetentionOptions): Promise<RetentionResult> {
   const dryRun = opts.dryRun ?? false;
   const key = metadataKey(feed.kind, feed.id);
   const found = await readFeedMetadata(store, key);
